@@ -1,0 +1,415 @@
+//! The SQLite store: one file, WAL, foreign keys on, versioned migrations, every write one
+//! IMMEDIATE transaction.
+//!
+//! A site is the unit of change: every edit loads the site, changes it in memory, runs the same
+//! checks as a plan-file import, and writes the site back in one transaction. So a person cannot
+//! be deleted while a plan still names them, and an assignment to an unknown person is refused
+//! with the same message an import would give.
+
+mod codec;
+pub mod migrate;
+mod read;
+mod write;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::model::*;
+use crate::planfile::{Parsed, Problem};
+use crate::{validate, Error, Result};
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// What an import or demo load wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub portfolio: bool,
+    pub sites: Vec<String>,
+    pub rows: usize,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::DatabaseFile { path: path.to_owned(), message: e.to_string() })?;
+        Self::setup(conn, Some(path.to_owned()))
+    }
+
+    /// A private database in memory, for tests.
+    pub fn in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        let fail = |e: rusqlite::Error| Error::DatabaseFile {
+            path: path.clone().unwrap_or_default(),
+            message: match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => "not a Continuum database (not SQLite)".into(),
+                _ => e.to_string(),
+            },
+        };
+        conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(fail)?;
+        migrate::migrate(&mut conn, path.as_deref())?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The connection, for read-only work of other modules of the core (readiness, documents).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Reading
+    // -----------------------------------------------------------------------------------------
+
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    pub fn portfolio(&self) -> Result<Portfolio> {
+        read::portfolio(&self.conn)
+    }
+
+    pub fn list_sites(&self) -> Result<Vec<SiteSummary>> {
+        read::site_summaries(&self.conn)
+    }
+
+    pub fn site_ids(&self) -> Result<Vec<String>> {
+        read::site_ids(&self.conn)
+    }
+
+    pub fn site(&self, id: &str) -> Result<SiteData> {
+        read::site(&self.conn, id)
+    }
+
+    pub fn plan(&self, id: &str) -> Result<Plan> {
+        read::plan(&self.conn, id)
+    }
+
+    pub fn plan_site(&self, plan_id: &str) -> Result<String> {
+        read::plan_site(&self.conn, plan_id)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Whole-site writes (import, demo load)
+    // -----------------------------------------------------------------------------------------
+
+    /// Replaces the catalogues (if given) and each given site, all or nothing. The files must
+    /// have passed `validate::check`; conflicts with the rest of the store (an id used by a site
+    /// not being replaced, a catalogue entry removed while still in use) are reported as
+    /// problems of the file concerned.
+    pub fn replace(&mut self, portfolio: Option<&Parsed<Portfolio>>, sites: &[Parsed<SiteData>]) -> Result<ImportSummary> {
+        let tx = self.write()?;
+        let mut problems = Vec::new();
+        let mut rows = 0;
+        if let Some(p) = portfolio {
+            for (kind, id) in write::put_portfolio(&tx, &p.value)? {
+                problems.push(p.problem("id", &id, format!("{kind} {id:?} is no longer in the portfolio but sites still use it")));
+            }
+            rows += p.value.regions.len() + p.value.roles.len() + p.value.courses.len();
+        }
+        for file in sites {
+            write::delete_site(&tx, &file.value.site.id)?;
+        }
+        problems.extend(conflicts_with_other_sites(&tx, sites)?);
+        if problems.is_empty() {
+            for file in sites {
+                rows += write::insert_site(&tx, &file.value)?;
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::PlanFiles(problems));
+        }
+        commit(tx)?;
+        Ok(ImportSummary {
+            portfolio: portfolio.is_some(),
+            sites: sites.iter().map(|s| s.value.site.id.clone()).collect(),
+            rows,
+        })
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Edits, one transaction each
+    // -----------------------------------------------------------------------------------------
+
+    /// Changes one site in memory and writes it back if it still passes every check.
+    pub fn edit_site(&mut self, id: &str, change: impl FnOnce(&mut SiteData) -> Result<()>) -> Result<()> {
+        let tx = self.write()?;
+        let mut data = read::site(&tx, id)?;
+        change(&mut data)?;
+        if data.site.id != id {
+            return Err(Error::Invalid(format!("a site's id cannot change (was {id:?}, now {:?})", data.site.id)));
+        }
+        put_site(&tx, data)?;
+        commit(tx)
+    }
+
+    /// Adds a new site (with whatever it already holds).
+    pub fn create_site(&mut self, data: SiteData) -> Result<()> {
+        let tx = self.write()?;
+        let exists: Option<i64> = tx
+            .query_row("SELECT 1 FROM sites WHERE id = ?1", [&data.site.id], |r| r.get(0))
+            .optional()?;
+        if exists.is_some() {
+            return Err(Error::Conflict(format!("site {:?} already exists", data.site.id)));
+        }
+        put_site(&tx, data)?;
+        commit(tx)
+    }
+
+    pub fn delete_site(&mut self, id: &str) -> Result<()> {
+        let tx = self.write()?;
+        if write::delete_site(&tx, id)? == 0 {
+            return Err(Error::not_found("site", id));
+        }
+        commit(tx)
+    }
+
+    pub fn save_person(&mut self, site_id: &str, person: Person) -> Result<()> {
+        self.edit_site(site_id, |d| Ok(upsert(&mut d.people, person, |p| &p.id)))
+    }
+
+    pub fn delete_person(&mut self, person_id: &str) -> Result<()> {
+        let site = self.owner("people", "person", person_id)?;
+        self.edit_site(&site, |d| remove(&mut d.people, "person", person_id, |p| &p.id))
+    }
+
+    pub fn save_process(&mut self, site_id: &str, process: Process) -> Result<()> {
+        self.edit_site(site_id, |d| Ok(upsert(&mut d.processes, process, |p| &p.id)))
+    }
+
+    pub fn delete_process(&mut self, process_id: &str) -> Result<()> {
+        let site = self.owner("processes", "process", process_id)?;
+        self.edit_site(&site, |d| remove(&mut d.processes, "process", process_id, |p| &p.id))
+    }
+
+    pub fn save_plan(&mut self, site_id: &str, plan: Plan) -> Result<()> {
+        self.edit_site(site_id, |d| Ok(upsert(&mut d.plans, plan, |p| &p.id)))
+    }
+
+    pub fn delete_plan(&mut self, plan_id: &str) -> Result<()> {
+        let site = self.owner("plans", "plan", plan_id)?;
+        self.edit_site(&site, |d| remove(&mut d.plans, "plan", plan_id, |p| &p.id))
+    }
+
+    /// Puts a person into a plan role at a rank (0 = primary), replacing whoever held it.
+    pub fn assign(&mut self, plan_id: &str, assignment: Assignment) -> Result<()> {
+        let site = self.owner("plans", "plan", plan_id)?;
+        self.edit_site(&site, |d| {
+            let plan = d.plans.iter_mut().find(|p| p.id == plan_id).ok_or_else(|| Error::not_found("plan", plan_id))?;
+            match plan.assignments.iter_mut().find(|a| a.role == assignment.role && a.rank == assignment.rank) {
+                Some(slot) => *slot = assignment,
+                None => plan.assignments.push(assignment),
+            }
+            Ok(())
+        })
+    }
+
+    pub fn unassign(&mut self, plan_id: &str, role: &str, rank: u32) -> Result<()> {
+        let site = self.owner("plans", "plan", plan_id)?;
+        self.edit_site(&site, |d| {
+            let plan = d.plans.iter_mut().find(|p| p.id == plan_id).ok_or_else(|| Error::not_found("plan", plan_id))?;
+            let before = plan.assignments.len();
+            plan.assignments.retain(|a| !(a.role == role && a.rank == rank));
+            if plan.assignments.len() == before {
+                return Err(Error::not_found("assignment", format!("{plan_id}/{role}/{rank}")));
+            }
+            Ok(())
+        })
+    }
+
+    pub fn set_inventory(&mut self, site_id: &str, items: Vec<InventoryItem>) -> Result<()> {
+        self.edit_site(site_id, |d| {
+            d.inventory = items;
+            Ok(())
+        })
+    }
+
+    pub fn record_training(&mut self, record: TrainingRecord) -> Result<()> {
+        let site = self.owner("people", "person", &record.person)?;
+        self.edit_site(&site, |d| {
+            if d.training.contains(&record) {
+                return Err(Error::Conflict(format!(
+                    "{} already has {} completed on {}",
+                    record.person, record.course, record.completed
+                )));
+            }
+            d.training.push(record);
+            Ok(())
+        })
+    }
+
+    pub fn delete_training(&mut self, record: &TrainingRecord) -> Result<()> {
+        let site = self.owner("people", "person", &record.person)?;
+        self.edit_site(&site, |d| {
+            let before = d.training.len();
+            d.training.retain(|t| t != record);
+            if d.training.len() == before {
+                return Err(Error::not_found("training record", format!("{}/{}/{}", record.person, record.course, record.completed)));
+            }
+            Ok(())
+        })
+    }
+
+    pub fn save_exercise(&mut self, site_id: &str, exercise: Exercise) -> Result<()> {
+        self.edit_site(site_id, |d| Ok(upsert(&mut d.exercises, exercise, |e| &e.id)))
+    }
+
+    pub fn delete_exercise(&mut self, exercise_id: &str) -> Result<()> {
+        let site = self.owner("exercises", "exercise", exercise_id)?;
+        self.edit_site(&site, |d| remove(&mut d.exercises, "exercise", exercise_id, |e| &e.id))
+    }
+
+    /// Records that a finding's corrective action was completed on a date.
+    pub fn close_finding(&mut self, finding_id: &str, closed: NaiveDate) -> Result<()> {
+        let site: String = self
+            .conn
+            .query_row(
+                "SELECT e.site_id FROM findings f JOIN exercises e ON e.id = f.exercise_id WHERE f.id = ?1",
+                [finding_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("finding", finding_id))?;
+        self.edit_site(&site, |d| {
+            let finding = d
+                .exercises
+                .iter_mut()
+                .flat_map(|e| e.findings.iter_mut())
+                .find(|f| f.id == finding_id)
+                .ok_or_else(|| Error::not_found("finding", finding_id))?;
+            finding.closed = Some(closed);
+            Ok(())
+        })
+    }
+
+    /// Changes the catalogues (regions, roles, courses); refused if a site still uses an entry
+    /// that the change removes.
+    pub fn edit_portfolio(&mut self, change: impl FnOnce(&mut Portfolio) -> Result<()>) -> Result<()> {
+        let tx = self.write()?;
+        let mut portfolio = read::portfolio(&tx)?;
+        change(&mut portfolio)?;
+        let parsed = as_parsed(crate::planfile::PORTFOLIO_FILE.into(), portfolio);
+        let problems = validate::check(&parsed.value, &[]);
+        if !problems.is_empty() {
+            return Err(Error::PlanFiles(problems));
+        }
+        let still_used = write::put_portfolio(&tx, &parsed.value)?;
+        if let Some((kind, id)) = still_used.first() {
+            return Err(Error::Conflict(format!("{kind} {id:?} is still used by a site and cannot be removed")));
+        }
+        commit(tx)
+    }
+
+    fn owner(&self, table: &str, kind: &'static str, id: &str) -> Result<String> {
+        // `table` is one of our own constants, never user input.
+        self.conn
+            .query_row(&format!("SELECT site_id FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found(kind, id))
+    }
+}
+
+fn as_parsed<T>(path: PathBuf, value: T) -> Parsed<T> {
+    Parsed { path, text: String::new(), value }
+}
+
+/// Validates a site against the store's catalogue and the other sites, then replaces it.
+fn put_site(tx: &Transaction, data: SiteData) -> Result<()> {
+    let catalogue = read::portfolio(tx)?;
+    let file = as_parsed(PathBuf::from(format!("{}.json", data.site.id)), data);
+    let files = std::slice::from_ref(&file);
+    let mut problems = validate::check(&catalogue, files);
+    write::delete_site(tx, &file.value.site.id)?;
+    problems.extend(conflicts_with_other_sites(tx, files)?);
+    if !problems.is_empty() {
+        return Err(Error::PlanFiles(problems));
+    }
+    write::insert_site(tx, &file.value)?;
+    Ok(())
+}
+
+/// Commits, turning a deferred foreign-key failure into a readable error.
+fn commit(tx: Transaction) -> Result<()> {
+    tx.commit().map_err(|e| {
+        if write::is_constraint(&e) {
+            Error::Invalid(format!("the change leaves a reference to something that does not exist ({e})"))
+        } else {
+            Error::Database(e)
+        }
+    })
+}
+
+/// Ids are global: a site file may not reuse an id another site (not being replaced) holds.
+fn conflicts_with_other_sites(tx: &Transaction, sites: &[Parsed<SiteData>]) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    let others: i64 = tx.query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?;
+    if others == 0 {
+        return Ok(problems);
+    }
+    let replaced: HashSet<&str> = sites.iter().map(|s| s.value.site.id.as_str()).collect();
+    for file in sites {
+        let d = &file.value;
+        let mut checks: Vec<(&str, &str, &str)> = Vec::new();
+        checks.extend(d.people.iter().map(|p| ("person", "SELECT site_id FROM people WHERE id = ?1", p.id.as_str())));
+        checks.extend(d.processes.iter().map(|p| ("process", "SELECT site_id FROM processes WHERE id = ?1", p.id.as_str())));
+        checks.extend(d.plans.iter().map(|p| ("plan", "SELECT site_id FROM plans WHERE id = ?1", p.id.as_str())));
+        checks.extend(d.exercises.iter().map(|e| ("exercise", "SELECT site_id FROM exercises WHERE id = ?1", e.id.as_str())));
+        checks.extend(d.exercises.iter().flat_map(|e| e.findings.iter()).map(|f| {
+            (
+                "finding",
+                "SELECT e.site_id FROM findings f JOIN exercises e ON e.id = f.exercise_id WHERE f.id = ?1",
+                f.id.as_str(),
+            )
+        }));
+        for (kind, sql, id) in checks {
+            let owner: Option<String> = tx.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
+            if let Some(owner) = owner.filter(|o| !replaced.contains(o.as_str())) {
+                problems.push(file.problem("id", id, format!("{kind} id {id:?} already belongs to site {owner:?}")));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+fn upsert<T>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> &String) {
+    match list.iter().position(|x| key(x) == key(&item)) {
+        Some(i) => list[i] = item,
+        None => list.push(item),
+    }
+}
+
+fn remove<T>(list: &mut Vec<T>, kind: &'static str, id: &str, key: impl Fn(&T) -> &String) -> Result<()> {
+    let before = list.len();
+    list.retain(|x| key(x) != id);
+    if list.len() == before {
+        return Err(Error::not_found(kind, id));
+    }
+    Ok(())
+}
