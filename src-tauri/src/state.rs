@@ -1,0 +1,59 @@
+//! Managed state: the one `Store` of the app behind a `Mutex`.
+//!
+//! If the database cannot be opened, the app still starts and every command answers with the
+//! start-up error, so the user sees why in the window instead of a process that vanished.
+
+use std::sync::{Arc, Mutex};
+
+use continuum_core::Store;
+
+use crate::error::AppError;
+
+pub struct AppState {
+    store: Result<Arc<Mutex<Store>>, StartupError>,
+}
+
+/// Why the store could not be opened, kept as plain data so each command can report it.
+#[derive(Debug, Clone)]
+struct StartupError {
+    code: &'static str,
+    message: String,
+}
+
+impl AppState {
+    /// Resolves the database path (`CONTINUUM_DB` or the per-user data dir), opens the store and
+    /// loads the demo portfolio into it when it is empty.
+    pub fn open() -> Self {
+        let store = open_store().map(|store| Arc::new(Mutex::new(store)));
+        if let Err(err) = &store {
+            eprintln!("continuum: cannot open the database: {err}");
+        }
+        AppState {
+            store: store.map_err(|err| StartupError {
+                code: err.code(),
+                message: err.to_string(),
+            }),
+        }
+    }
+
+    /// A handle to the store that can move to a blocking thread.
+    pub fn store(&self) -> Result<Arc<Mutex<Store>>, AppError> {
+        self.store.clone().map_err(|err| AppError::Unavailable {
+            code: err.code,
+            message: err.message,
+        })
+    }
+}
+
+fn open_store() -> Result<Store, continuum_core::Error> {
+    let path = continuum_core::default_db_path()?;
+    let mut store = Store::open(&path)?;
+    let today = chrono::Local::now().date_naive();
+    if continuum_core::demo::load_demo_if_empty(&mut store, today)? {
+        eprintln!(
+            "continuum: loaded the demo portfolio into {}",
+            path.display()
+        );
+    }
+    Ok(store)
+}
