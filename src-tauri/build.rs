@@ -1,6 +1,6 @@
 //! Builds the UI, then generates the app's own command permissions (`allow-list-sites` /
-//! `deny-list-sites`) and the Access Control List that `tauri::generate_context!` embeds. Every
-//! command registered in `main.rs` must be listed here, or the capability cannot grant it and
+//! `deny-list-sites`, `allow-readiness`, `allow-export-runbook`, ...) and the Access Control
+//! List that `tauri::generate_context!` embeds. Every command registered in `main.rs` must be listed here, or the capability cannot grant it and
 //! the UI's call is refused.
 //!
 //! The built UI (`../ui/dist`, `build.frontendDist` in tauri.conf.json) is embedded into the
@@ -11,7 +11,13 @@
 use std::path::Path;
 use std::process::Command;
 
-const COMMANDS: &[&str] = &["list_sites"];
+const COMMANDS: &[&str] = &[
+    "list_sites",
+    "readiness",
+    "export_runbook",
+    "export_review",
+    "export_cards",
+];
 
 fn main() {
     // Watch the UI's sources, never its output (that would rerun this script on every build).
@@ -50,7 +56,9 @@ fn build_ui() {
         match status {
             Ok(s) if s.success() => {}
             Ok(s) => panic!("`npm {}` in ui/ failed ({s})", args.join(" ")),
-            Err(e) => panic!("cannot run npm to build the UI ({e}); install Node.js 20+ or run `make ui`"),
+            Err(e) => {
+                panic!("cannot run npm to build the UI ({e}); install Node.js 20+ or run `make ui`")
+            }
         }
     };
     if !ui.join("node_modules").exists() {

@@ -1,8 +1,17 @@
 //! Tauri commands: async adapters that run the core on a blocking thread and map its errors.
+//!
+//! The export commands write the PDF in Rust at the path the user chose in the native save
+//! dialog (opened by the UI) and hand back only that path with the page and byte counts; the
+//! PDF bytes never cross the IPC bridge.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use chrono::NaiveDate;
+use continuum_core::readiness::{self, Policy, SiteReadiness};
 use continuum_core::{SiteSummary, Store};
+use continuum_documents::{self as documents, CardsModel, ReviewModel, RunbookModel, Target};
+use serde::Serialize;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -13,18 +22,239 @@ pub async fn list_sites(state: tauri::State<'_, AppState>) -> Result<Vec<SiteSum
     with_store(&state, |store| store.list_sites()).await
 }
 
-/// Runs `f` with the locked store on tokio's blocking pool, so SQLite never blocks the main
-/// (UI) thread or the async workers.
-async fn with_store<T, F>(state: &AppState, f: F) -> Result<T, AppError>
+/// The readiness of every site as of `as_of` (YYYY-MM-DD, default today): the JSON array
+/// documented in docs/readiness.md, the same as `continuum readiness --json`.
+#[tauri::command]
+pub async fn readiness(
+    state: tauri::State<'_, AppState>,
+    as_of: Option<String>,
+) -> Result<Vec<SiteReadiness>, AppError> {
+    let as_of = parse_date(as_of.as_deref())?;
+    with_store(&state, move |store| assess(store, as_of)).await
+}
+
+/// Writes the runbook of a site or plan (`target` is its id) to `path`.
+#[tauri::command]
+pub async fn export_runbook(
+    state: tauri::State<'_, AppState>,
+    target: String,
+    path: String,
+) -> Result<Exported, AppError> {
+    let path = export_path(&path)?;
+    with_store(&state, move |store| {
+        write_runbook(store, &target, today(), path)
+    })
+    .await
+}
+
+/// Writes the readiness-review report of the portfolio, as of today, to `path`.
+#[tauri::command]
+pub async fn export_review(
+    state: tauri::State<'_, AppState>,
+    path: String,
+) -> Result<Exported, AppError> {
+    let path = export_path(&path)?;
+    with_store(&state, move |store| write_review(store, today(), path)).await
+}
+
+/// Writes the role cards of a site to `path`.
+#[tauri::command]
+pub async fn export_cards(
+    state: tauri::State<'_, AppState>,
+    site: String,
+    path: String,
+) -> Result<Exported, AppError> {
+    let path = export_path(&path)?;
+    with_store(&state, move |store| {
+        write_cards(store, &site, today(), path)
+    })
+    .await
+}
+
+/// What an export wrote: `{ "path", "pages", "bytes" }`, as `continuum runbook --json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub pages: usize,
+    pub bytes: usize,
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn parse_date(text: Option<&str>) -> Result<NaiveDate, AppError> {
+    match text {
+        None | Some("") => Ok(today()),
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            continuum_core::Error::Invalid(format!("{text:?} is not a date (YYYY-MM-DD)")).into()
+        }),
+    }
+}
+
+/// The save dialog gives an absolute path; anything else did not come from it.
+fn export_path(path: &str) -> Result<PathBuf, AppError> {
+    let path = PathBuf::from(path);
+    if path.as_os_str().is_empty() || !path.is_absolute() || path.file_name().is_none() {
+        return Err(continuum_core::Error::Invalid(format!(
+            "{} is not a file path chosen in the save dialog",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(path)
+}
+
+// The blocking bodies, kept free of Tauri so the tests can call them on a plain store.
+
+fn assess(store: &Store, as_of: NaiveDate) -> Result<Vec<SiteReadiness>, continuum_core::Error> {
+    let policy = Policy::load(store.connection())?;
+    readiness::assess(store.connection(), as_of, &policy)
+}
+
+fn write_runbook(
+    store: &Store,
+    target: &str,
+    date: NaiveDate,
+    path: PathBuf,
+) -> Result<Exported, documents::Error> {
+    let target = Target::resolve(store, target)?;
+    let doc = documents::render_runbook(&RunbookModel::build(store, &target, date)?)?;
+    write(doc, path)
+}
+
+fn write_cards(
+    store: &Store,
+    site: &str,
+    date: NaiveDate,
+    path: PathBuf,
+) -> Result<Exported, documents::Error> {
+    let doc = documents::render_cards(&CardsModel::build(store, site, date)?)?;
+    write(doc, path)
+}
+
+fn write_review(
+    store: &Store,
+    as_of: NaiveDate,
+    path: PathBuf,
+) -> Result<Exported, documents::Error> {
+    let doc = documents::render_review(&ReviewModel::build(store, as_of)?)?;
+    write(doc, path)
+}
+
+fn write(doc: documents::Document, path: PathBuf) -> Result<Exported, documents::Error> {
+    documents::write_atomically(Path::new(&path), &doc.pdf)?;
+    Ok(Exported {
+        pages: doc.pages.len(),
+        bytes: doc.pdf.len(),
+        path,
+    })
+}
+
+/// Runs `f` with the locked store on tokio's blocking pool, so SQLite and PDF work never block
+/// the main (UI) thread or the async workers.
+async fn with_store<T, E, F>(state: &AppState, f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut Store) -> Result<T, continuum_core::Error> + Send + 'static,
+    E: Into<AppError>,
+    F: FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
 {
     let store: Arc<Mutex<Store>> = state.store()?;
     tauri::async_runtime::spawn_blocking(move || {
         let mut store = store.lock().map_err(|_| AppError::Poisoned)?;
-        f(&mut store).map_err(AppError::from)
+        f(&mut store).map_err(Into::into)
     })
     .await
     .map_err(|err| AppError::Task(err.to_string()))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo_store() -> Store {
+        let mut store = Store::in_memory().expect("in-memory store");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        continuum_core::demo::load_demo_if_empty(&mut store, today).expect("demo loads");
+        store
+    }
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    #[test]
+    fn readiness_has_every_band_for_the_demo() {
+        let sites = assess(&demo_store(), date()).expect("assess");
+        let json = serde_json::to_value(&sites).unwrap();
+        let statuses: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["status"].as_str().unwrap())
+            .collect();
+        for band in ["ready", "at_risk", "not_ready"] {
+            assert!(statuses.contains(&band), "no {band} site in {statuses:?}");
+        }
+        assert_eq!(json[0]["components"].as_array().unwrap().len(), 7);
+    }
+
+    #[test]
+    fn dates_and_paths_are_checked() {
+        assert_eq!(
+            parse_date(Some("2026-01-31")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()
+        );
+        let err = serde_json::to_value(parse_date(Some("31/01/2026")).unwrap_err()).unwrap();
+        assert_eq!(err["code"], "validation");
+        for bad in ["", "relative/tokyo-runbook.pdf", "/"] {
+            let err = serde_json::to_value(export_path(bad).unwrap_err()).unwrap();
+            assert_eq!(err["code"], "validation", "{bad:?}");
+        }
+        assert!(export_path("/tmp/tokyo-runbook.pdf").is_ok());
+    }
+
+    #[test]
+    fn exports_write_pdfs_and_report_path_pages_bytes() {
+        let store = demo_store();
+        let dir = tempfile::tempdir().unwrap();
+        let runbook = dir.path().join("tokyo-runbook.pdf");
+        let cards = dir.path().join("tokyo-cards.pdf");
+        let review = dir.path().join("readiness-review.pdf");
+        for (exported, path) in [
+            (
+                write_runbook(&store, "tokyo", date(), runbook.clone()).unwrap(),
+                &runbook,
+            ),
+            (
+                write_cards(&store, "tokyo", date(), cards.clone()).unwrap(),
+                &cards,
+            ),
+            (
+                write_review(&store, date(), review.clone()).unwrap(),
+                &review,
+            ),
+        ] {
+            assert_eq!(&exported.path, path);
+            assert!(exported.pages >= 1);
+            let on_disk = std::fs::read(path).unwrap();
+            assert_eq!(on_disk.len(), exported.bytes);
+            assert!(on_disk.starts_with(b"%PDF"));
+            let json = serde_json::to_value(&exported).unwrap();
+            let mut keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            assert_eq!(keys, ["bytes", "pages", "path"]);
+        }
+    }
+
+    #[test]
+    fn unknown_runbook_target_is_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_runbook(&demo_store(), "atlantis", date(), dir.path().join("x.pdf"))
+            .map_err(AppError::from)
+            .unwrap_err();
+        let json = serde_json::to_value(err).unwrap();
+        assert_eq!(json["code"], "not_found");
+        assert!(!dir.path().join("x.pdf").exists());
+    }
 }

@@ -12,6 +12,11 @@ pub enum AppError {
     #[error(transparent)]
     Core(#[from] continuum_core::Error),
 
+    /// An error from the documents crate (PDF exports), with its code: `not_found` for an
+    /// unknown site or plan, `font`, `io`, `validation` or the core's code.
+    #[error(transparent)]
+    Document(continuum_documents::Error),
+
     /// The store could not be opened at start-up; every command reports why.
     #[error("the database could not be opened: {message}")]
     Unavailable { code: &'static str, message: String },
@@ -29,8 +34,19 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Core(err) => err.code(),
+            AppError::Document(err) => err.code(),
             AppError::Unavailable { code, .. } => code,
             AppError::Poisoned | AppError::Task(_) => "internal",
+        }
+    }
+}
+
+impl From<continuum_documents::Error> for AppError {
+    /// A core error inside a documents error is reported as the core error itself.
+    fn from(err: continuum_documents::Error) -> Self {
+        match err {
+            continuum_documents::Error::Core(err) => AppError::Core(err),
+            other => AppError::Document(other),
         }
     }
 }
@@ -92,6 +108,16 @@ mod tests {
         let mut keys: Vec<_> = object.keys().map(String::as_str).collect();
         keys.sort_unstable();
         assert_eq!(keys, ["code", "message"]);
+    }
+
+    #[test]
+    fn document_errors_keep_their_code() {
+        let value = to_json(continuum_documents::Error::UnknownTarget("atlantis".into()));
+        assert_eq!(value["code"], "not_found");
+        let value = to_json(continuum_documents::Error::Core(
+            continuum_core::Error::Invalid("bad".into()),
+        ));
+        assert_eq!(value, json!({ "code": "validation", "message": "bad" }));
     }
 
     #[test]

@@ -16,7 +16,14 @@ fn main() {
             app.manage(state::AppState::open());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::list_sites])
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::list_sites,
+            commands::readiness,
+            commands::export_runbook,
+            commands::export_review,
+            commands::export_cards,
+        ])
         .run(tauri::generate_context!())
         .expect("error while running Continuum");
 }

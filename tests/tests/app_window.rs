@@ -1,4 +1,6 @@
-//! The real app window lists the demo portfolio from a fresh database.
+//! The real app window lists the demo portfolio from a fresh database, with the readiness of
+//! every site (score, status pill, top reason, band counts in the header), and clicking a site
+//! opens its detail panel with the reasons in words.
 //!
 //! Run after building the UI and the app:
 //! `CONTINUUM_E2E=1 xvfb-run -a cargo test -p continuum-e2e -- --nocapture`
@@ -17,6 +19,10 @@ use fantoccini::{Client, Locator};
 const EXPECTED_SITES: &[&str] = &["東京", "São Paulo", "München"];
 const MIN_SITES: usize = 15;
 const TEST_TIMEOUT: Duration = Duration::from_secs(90);
+/// Every band must show up in the demo portfolio (docs/readiness.md, "The demo portfolio").
+const BANDS: &[&str] = &["ready", "at_risk", "not_ready"];
+/// An at-risk demo site whose detail panel is checked and photographed.
+const DETAIL_SITE: &str = "tokyo";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn app_window_lists_demo_sites() {
@@ -63,7 +69,10 @@ async fn app_window_lists_demo_sites() {
 /// Opens a session (which launches the app), checks the window, and always ends the session.
 async fn drive(driver: &TauriDriver, app: &Path, artifacts: &Path) -> anyhow::Result<()> {
     let client = connect(driver, app).await?;
-    let outcome = check_site_list(&client, artifacts).await;
+    let outcome = match check_site_list(&client, artifacts).await {
+        Ok(()) => check_readiness(&client, artifacts).await,
+        Err(err) => Err(err),
+    };
     match tokio::time::timeout(Duration::from_secs(10), client.close()).await {
         Ok(Ok(())) => {}
         Ok(Err(err)) => eprintln!("ending the WebDriver session failed: {err}"),
@@ -145,5 +154,135 @@ async fn check_site_list(client: &Client, artifacts: &Path) -> anyhow::Result<()
             "demo site {name:?} is not listed; rows: {texts:#?}"
         );
     }
+    Ok(())
+}
+
+async fn check_readiness(client: &Client, artifacts: &Path) -> anyhow::Result<()> {
+    // Readiness is asked for after the list: wait until the band summary is shown (or failed).
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(
+            "[data-testid=band-count], [data-testid=readiness-error]",
+        ))
+        .await
+        .context("readiness did not load within 30 s")?;
+    if let Ok(error) = client
+        .find(Locator::Css("[data-testid=readiness-error]"))
+        .await
+    {
+        anyhow::bail!("readiness failed in the window: {}", error.text().await?);
+    }
+    save_screenshot(client, &artifacts.join("app-window.png")).await?;
+
+    let rows = client
+        .find_all(Locator::Css("[data-testid=site-row]"))
+        .await
+        .context("finding the site rows")?;
+    let pills = client
+        .find_all(Locator::Css(
+            "[data-testid=site-row] [data-testid=status-pill]",
+        ))
+        .await
+        .context("finding the status pills")?;
+    ensure!(
+        pills.len() == rows.len(),
+        "{} status pills for {} site rows",
+        pills.len(),
+        rows.len()
+    );
+    let mut statuses = Vec::with_capacity(pills.len());
+    for pill in &pills {
+        let status = pill.attr("data-status").await?.unwrap_or_default();
+        let label = pill.text().await?;
+        ensure!(!label.is_empty(), "a status pill has no label ({status})");
+        statuses.push(status);
+    }
+    for band in BANDS {
+        ensure!(
+            statuses.iter().any(|s| s == band),
+            "no {band} site among the demo sites: {statuses:?}"
+        );
+    }
+
+    let mut total = 0;
+    for count in client
+        .find_all(Locator::Css("[data-testid=band-count]"))
+        .await
+        .context("finding the band counts")?
+    {
+        total += count
+            .attr("data-count")
+            .await?
+            .context("band-count has no data-count")?
+            .parse::<usize>()?;
+    }
+    ensure!(
+        total == rows.len(),
+        "the header counts {total} sites in bands but {} rows are shown",
+        rows.len()
+    );
+
+    // Clicking a site opens its detail panel with its components and reasons in words.
+    client
+        .find(Locator::Css(&format!(
+            "[data-testid=site-row][data-site-id={DETAIL_SITE}] [data-testid=site-name]"
+        )))
+        .await
+        .with_context(|| format!("no row for {DETAIL_SITE}"))?
+        .click()
+        .await
+        .with_context(|| format!("clicking the row of {DETAIL_SITE}"))?;
+    let panel = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(&format!(
+            "[data-testid=site-detail][data-site-id={DETAIL_SITE}]"
+        )))
+        .await
+        .context("clicking the site did not open its detail panel")?;
+    let status_reason = panel
+        .find(Locator::Css("[data-testid=status-reason]"))
+        .await
+        .context("the panel has no status reason")?
+        .text()
+        .await?;
+    ensure!(
+        !status_reason.is_empty(),
+        "the panel does not say why the site is in its band"
+    );
+    let components = panel
+        .find_all(Locator::Css("[data-testid=component]"))
+        .await
+        .context("finding the components in the panel")?;
+    ensure!(
+        components.len() == 7,
+        "{} components in the panel, expected 7",
+        components.len()
+    );
+    let mut reasons = Vec::new();
+    for reason in panel
+        .find_all(Locator::Css("[data-testid=reason]"))
+        .await
+        .context("finding the reasons in the panel")?
+    {
+        reasons.push(reason.text().await?);
+    }
+    ensure!(
+        reasons.iter().any(|r| r.split_whitespace().count() >= 3),
+        "the panel of {DETAIL_SITE} shows no reason in words: {reasons:?}"
+    );
+    for button in ["export-runbook", "export-cards"] {
+        panel
+            .find(Locator::Css(&format!("[data-testid={button}]")))
+            .await
+            .with_context(|| format!("the panel has no {button} button"))?;
+    }
+    client
+        .find(Locator::Css("[data-testid=export-review]"))
+        .await
+        .context("the header has no readiness review button")?;
+    eprintln!("{DETAIL_SITE}: {status_reason}; reasons: {reasons:?}");
+    save_screenshot(client, &artifacts.join("site-detail.png")).await?;
     Ok(())
 }

@@ -43,9 +43,9 @@ describe("SiteListView", () => {
     const berlin = root.querySelector("[data-site-id=ber]") as HTMLElement;
     const cells = [...berlin.querySelectorAll("td")].map((td) => td.textContent);
     // Grouped, the region is in the group header rather than in a column.
-    expect(cells).toEqual(["Berlin", "Berlin", "Germany", "Tier 2", "300", "2", "41"]);
+    expect(cells).toEqual(["Berlin", "Berlin", "Germany", "Tier 2", "300", "2", "41", "…", ""]);
     const headers = [...root.querySelectorAll("thead th")].map((th) => th.textContent?.replace(/[▲▼]/g, ""));
-    expect(headers).toEqual(["Site", "City", "Country", "Tier", "Headcount", "Plans", "People"]);
+    expect(headers).toEqual(["Site", "City", "Country", "Tier", "Headcount", "Plans", "People", "Readiness", "Top reason"]);
     const groupHeader = root.querySelector("[data-region=EMEA] .group-row")?.textContent;
     expect(groupHeader).toBe("Europe, Middle East & Africa2 sites · 1,500 headcount");
   });
@@ -57,8 +57,8 @@ describe("SiteListView", () => {
     toggle.checked = false;
     toggle.dispatchEvent(new Event("change"));
     const cells = [...(root.querySelector("[data-site-id=tyo]") as HTMLElement).querySelectorAll("td")];
-    expect(cells.map((td) => td.textContent)).toEqual(["東京", "東京", "Japan", "Asia Pacific", "Tier 1", "2,400", "1", "10"]);
-    expect(root.querySelectorAll("thead th")).toHaveLength(8);
+    expect(cells.map((td) => td.textContent)).toEqual(["東京", "東京", "Japan", "Asia Pacific", "Tier 1", "2,400", "1", "10", "…", ""]);
+    expect(root.querySelectorAll("thead th")).toHaveLength(10);
   });
 
   it("escapes names instead of parsing them as markup", () => {

@@ -3,7 +3,9 @@
 //! Exit codes: 0 success, 1 the command failed (bad plan files, unknown site, I/O…), 2 the
 //! command line itself is wrong (clap's usage errors).
 
+mod documents;
 mod output;
+mod readiness;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +15,11 @@ use clap::{Parser, Subcommand};
 use continuum_core::{demo, generate, Error, Store};
 
 #[derive(Parser)]
-#[command(name = "continuum", version, about = "Business continuity plans, readiness and runbooks — from the command line")]
+#[command(
+    name = "continuum",
+    version,
+    about = "Business continuity plans, readiness and runbooks — from the command line"
+)]
 struct Cli {
     /// Database file [default: the platform data directory, e.g. ~/.local/share/continuum/continuum.db]
     #[arg(long, global = true, env = continuum_core::DB_ENV, value_name = "PATH")]
@@ -66,6 +72,10 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
+    #[command(flatten)]
+    Documents(documents::Command),
+    #[command(flatten)]
+    Readiness(readiness::Command),
 }
 
 fn main() -> ExitCode {
@@ -104,10 +114,17 @@ fn run(cli: Cli) -> Result<(), Error> {
             let store = open_with_demo(cli.db, today)?;
             output::sites(cli.json, &store.list_sites()?);
         }
-        Command::Generate { sites, seed, out, date } => {
+        Command::Generate {
+            sites,
+            seed,
+            out,
+            date,
+        } => {
             let files = generate::write_portfolio(&out, sites, seed, date.unwrap_or(today))?;
             output::generate(cli.json, &out, files);
         }
+        Command::Documents(cmd) => documents::run(cmd, cli.db, cli.json, today)?,
+        Command::Readiness(cmd) => readiness::run(cmd, cli.db, cli.json, today)?,
     }
     Ok(())
 }

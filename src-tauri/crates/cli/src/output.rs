@@ -7,8 +7,11 @@ use continuum_core::{ImportSummary, SiteSummary};
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
-fn print_json(value: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(value).expect("output serialises"));
+pub(crate) fn print_json(value: &impl serde::Serialize) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("output serialises")
+    );
 }
 
 pub fn init(as_json: bool, path: &Path, existed: bool, demo_loaded: bool) {
@@ -16,7 +19,11 @@ pub fn init(as_json: bool, path: &Path, existed: bool, demo_loaded: bool) {
         print_json(&json!({ "database": path, "created": !existed, "demo_loaded": demo_loaded }));
     } else {
         let state = if existed { "opened" } else { "created" };
-        let demo = if demo_loaded { ", demo portfolio loaded" } else { "" };
+        let demo = if demo_loaded {
+            ", demo portfolio loaded"
+        } else {
+            ""
+        };
         println!("Database {state}: {}{demo}", path.display());
     }
 }
@@ -25,8 +32,16 @@ pub fn import(as_json: bool, summary: &ImportSummary) {
     if as_json {
         print_json(summary);
     } else {
-        let catalogue = if summary.portfolio { "the portfolio catalogues and " } else { "" };
-        println!("Imported {catalogue}{} site(s), {} rows.", summary.sites.len(), summary.rows);
+        let catalogue = if summary.portfolio {
+            "the portfolio catalogues and "
+        } else {
+            ""
+        };
+        println!(
+            "Imported {catalogue}{} site(s), {} rows.",
+            summary.sites.len(),
+            summary.rows
+        );
     }
 }
 
@@ -68,12 +83,20 @@ pub fn sites(as_json: bool, sites: &[SiteSummary]) {
             ]
         })
         .collect();
-    print_table(&["SITE", "NAME", "LOCATION", "REGION", "PLANS", "PEOPLE"], &rows, &[4, 5]);
+    print_table(
+        &["SITE", "NAME", "LOCATION", "REGION", "PLANS", "PEOPLE"],
+        &rows,
+        &[4, 5],
+    );
     println!("{} site(s)", sites.len());
 }
 
 /// Prints aligned columns, measuring display width (東京 is four columns wide, not two).
-fn print_table<const N: usize>(header: &[&str; N], rows: &[[String; N]], right: &[usize]) {
+pub(crate) fn print_table<const N: usize>(
+    header: &[&str; N],
+    rows: &[[String; N]],
+    right: &[usize],
+) {
     let mut widths = header.map(|h| h.width());
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -59,7 +59,12 @@ pub fn load_demo(store: &mut Store, today: NaiveDate) -> Result<ImportSummary> {
 
 /// The date the demo files were written for.
 pub fn written_for() -> Option<NaiveDate> {
-    let (portfolio, _, _) = parse_embedded(files().iter().copied().filter(|(n, _)| *n == "portfolio.json"));
+    let (portfolio, _, _) = parse_embedded(
+        files()
+            .iter()
+            .copied()
+            .filter(|(n, _)| *n == "portfolio.json"),
+    );
     portfolio.and_then(|p: crate::planfile::Parsed<Portfolio>| p.value.written_for)
 }
 

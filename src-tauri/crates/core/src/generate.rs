@@ -26,26 +26,65 @@ const REGIONS: [(&str, &str, f64, f64); 3] = [
 ];
 const ROLES: [(&str, &str, bool); 6] = [
     ("incident-commander", "Incident commander", true),
-    ("deputy-incident-commander", "Deputy incident commander", false),
+    (
+        "deputy-incident-commander",
+        "Deputy incident commander",
+        false,
+    ),
     ("it-recovery-lead", "IT recovery lead", true),
     ("communications-lead", "Communications lead", true),
     ("facilities-lead", "Facilities lead", false),
-    ("business-recovery-coordinator", "Business recovery coordinator", false),
+    (
+        "business-recovery-coordinator",
+        "Business recovery coordinator",
+        false,
+    ),
 ];
 const COURSES: [(&str, &str, Option<u32>, &[&str]); 10] = [
-    ("crisis-leadership", "Crisis leadership", Some(24), &["incident-commander", "deputy-incident-commander"]),
-    ("it-dr-operations", "IT DR operations", Some(12), &["it-recovery-lead"]),
-    ("crisis-communications", "Crisis communications", Some(24), &["communications-lead"]),
-    ("facilities-recovery", "Facilities recovery", Some(36), &["facilities-lead"]),
-    ("bcm-awareness", "BCM awareness", None, &["business-recovery-coordinator"]),
+    (
+        "crisis-leadership",
+        "Crisis leadership",
+        Some(24),
+        &["incident-commander", "deputy-incident-commander"],
+    ),
+    (
+        "it-dr-operations",
+        "IT DR operations",
+        Some(12),
+        &["it-recovery-lead"],
+    ),
+    (
+        "crisis-communications",
+        "Crisis communications",
+        Some(24),
+        &["communications-lead"],
+    ),
+    (
+        "facilities-recovery",
+        "Facilities recovery",
+        Some(36),
+        &["facilities-lead"],
+    ),
+    (
+        "bcm-awareness",
+        "BCM awareness",
+        None,
+        &["business-recovery-coordinator"],
+    ),
     ("first-aid", "First aid", Some(36), &[]),
     ("fire-warden", "Fire warden", Some(24), &[]),
     ("data-protection", "Data protection", Some(12), &[]),
     ("cyber-incident", "Cyber incident response", Some(12), &[]),
     ("evacuation", "Evacuation drill", Some(12), &[]),
 ];
-const FIRST: [&str; 12] = ["Ana", "Ben", "Chen", "Dara", "Emil", "Fatima", "Goran", "Hana", "Ivo", "Júlia", "Kenji", "Lena"];
-const LAST: [&str; 12] = ["Silva", "Müller", "Wang", "Kowalska", "Okafor", "Tanaka", "Rossi", "Dubois", "Novak", "Haddad", "Park", "Smith"];
+const FIRST: [&str; 12] = [
+    "Ana", "Ben", "Chen", "Dara", "Emil", "Fatima", "Goran", "Hana", "Ivo", "Júlia", "Kenji",
+    "Lena",
+];
+const LAST: [&str; 12] = [
+    "Silva", "Müller", "Wang", "Kowalska", "Okafor", "Tanaka", "Rossi", "Dubois", "Novak",
+    "Haddad", "Park", "Smith",
+];
 const KINDS: [PlanKind; 5] = [
     PlanKind::BusinessContinuity,
     PlanKind::ItDisasterRecovery,
@@ -61,10 +100,21 @@ pub fn portfolio(today: NaiveDate) -> Portfolio {
         format: Format::V1,
         written_for: Some(today),
         name: "Synthetic Enterprise".into(),
-        regions: REGIONS.iter().map(|(id, name, ..)| Region { id: (*id).into(), name: (*name).into() }).collect(),
+        regions: REGIONS
+            .iter()
+            .map(|(id, name, ..)| Region {
+                id: (*id).into(),
+                name: (*name).into(),
+            })
+            .collect(),
         roles: ROLES
             .iter()
-            .map(|(id, name, critical)| Role { id: (*id).into(), name: (*name).into(), critical: *critical, description: String::new() })
+            .map(|(id, name, critical)| Role {
+                id: (*id).into(),
+                name: (*name).into(),
+                critical: *critical,
+                description: String::new(),
+            })
             .collect(),
         courses: COURSES
             .iter()
@@ -75,6 +125,7 @@ pub fn portfolio(today: NaiveDate) -> Portfolio {
                 required_for_roles: roles.iter().map(|r| (*r).into()).collect(),
             })
             .collect(),
+        readiness: None,
     }
 }
 
@@ -84,7 +135,8 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
     let (region, _, lat, lon) = REGIONS[n % REGIONS.len()];
     let prefix = id.clone();
     let pid = move |i: usize| format!("{prefix}-p{i:03}");
-    let ago = |rng: &mut ChaCha8Rng, max_days: u64| today - Days::new(rng.random_range(0..max_days));
+    let ago =
+        |rng: &mut ChaCha8Rng, max_days: u64| today - Days::new(rng.random_range(0..max_days));
 
     let people: Vec<Person> = (0..PEOPLE_PER_SITE)
         .map(|i| {
@@ -94,8 +146,15 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
                 id: pid(i),
                 name: format!("{first} {last}"),
                 title: "Analyst".into(),
-                email: format!("{}.{}.{i}@synthetic.example", first.to_lowercase(), last.to_lowercase()),
-                phones: vec![Phone { label: "mobile".into(), number: format!("+1 555 {n:05}{i:03}") }],
+                email: format!(
+                    "{}.{}.{i}@synthetic.example",
+                    first.to_lowercase(),
+                    last.to_lowercase()
+                ),
+                phones: vec![Phone {
+                    label: "mobile".into(),
+                    number: format!("+1 555 {n:05}{i:03}"),
+                }],
                 active: rng.random_bool(0.98),
             }
         })
@@ -108,11 +167,19 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
                 id: format!("{id}-proc{i}"),
                 name: format!("Process {i} of site {n}"),
                 owner: pid(rng.random_range(0..PEOPLE_PER_SITE)),
-                criticality: [Criticality::Critical, Criticality::High, Criticality::Medium, Criticality::Low][i % 4],
+                criticality: [
+                    Criticality::Critical,
+                    Criticality::High,
+                    Criticality::Medium,
+                    Criticality::Low,
+                ][i % 4],
                 rto,
                 rpo: Span::from_minutes(rto.minutes() / 4),
                 mtpd: Span::from_minutes(rto.minutes() * 2),
-                dependencies: vec![Dependency { kind: DependencyKind::System, name: "ERP".into() }],
+                dependencies: vec![Dependency {
+                    kind: DependencyKind::System,
+                    name: "ERP".into(),
+                }],
                 minimum_staff: rng.random_range(1..10),
             }
         })
@@ -120,17 +187,31 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
 
     let plans: Vec<Plan> = (0..PLANS_PER_SITE)
         .map(|k| {
-            let roles: Vec<RequiredRole> =
-                ROLES.iter().map(|(r, ..)| RequiredRole { role: (*r).into(), alternates: rng.random_range(1..3) }).collect();
+            let roles: Vec<RequiredRole> = ROLES
+                .iter()
+                .map(|(r, ..)| RequiredRole {
+                    role: (*r).into(),
+                    alternates: rng.random_range(1..3),
+                })
+                .collect();
             let mut assignments = Vec::new();
             for r in &roles {
                 let filled = rng.random_range(0..=r.alternates + 1);
                 for rank in 0..filled {
-                    assignments.push(Assignment { role: r.role.clone(), person: pid(rng.random_range(0..PEOPLE_PER_SITE)), rank });
+                    assignments.push(Assignment {
+                        role: r.role.clone(),
+                        person: pid(rng.random_range(0..PEOPLE_PER_SITE)),
+                        rank,
+                    });
                 }
             }
-            let status = [PlanStatus::Approved, PlanStatus::Approved, PlanStatus::Approved, PlanStatus::Draft, PlanStatus::InReview]
-                [rng.random_range(0..5)];
+            let status = [
+                PlanStatus::Approved,
+                PlanStatus::Approved,
+                PlanStatus::Approved,
+                PlanStatus::Draft,
+                PlanStatus::InReview,
+            ][rng.random_range(0..5)];
             let approved = status == PlanStatus::Approved;
             Plan {
                 id: format!("{id}-plan{k}"),
@@ -162,7 +243,10 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
                     .collect(),
                 roles,
                 assignments,
-                resources: vec![ResourceNeed { kind: RESOURCES.choose(rng).unwrap().to_string(), quantity: rng.random_range(1..30) }],
+                resources: vec![ResourceNeed {
+                    kind: RESOURCES.choose(rng).unwrap().to_string(),
+                    quantity: rng.random_range(1..30),
+                }],
                 communications: vec![],
                 relocation: None,
                 vital_records: vec![],
@@ -175,13 +259,21 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
 
     let inventory = RESOURCES
         .iter()
-        .map(|kind| InventoryItem { kind: (*kind).into(), quantity: rng.random_range(0..40), location: "Store room".into() })
+        .map(|kind| InventoryItem {
+            kind: (*kind).into(),
+            quantity: rng.random_range(0..40),
+            location: "Store room".into(),
+        })
         .collect();
 
     let mut training = Vec::with_capacity(PEOPLE_PER_SITE * TRAINING_PER_PERSON);
     for i in 0..PEOPLE_PER_SITE {
         for (course, ..) in COURSES.iter().take(TRAINING_PER_PERSON) {
-            training.push(TrainingRecord { person: pid(i), course: (*course).into(), completed: ago(rng, 1100) });
+            training.push(TrainingRecord {
+                person: pid(i),
+                course: (*course).into(),
+                completed: ago(rng, 1100),
+            });
         }
     }
 
@@ -197,7 +289,10 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
                 plans: vec![plan.clone()],
                 outcome: Outcome::PassedWithFindings,
                 summary: String::new(),
-                results: vec![ExerciseResult { plan, recovery_time: Span::from_minutes(60 * rng.random_range(1..30)) }],
+                results: vec![ExerciseResult {
+                    plan,
+                    recovery_time: Span::from_minutes(60 * rng.random_range(1..30)),
+                }],
                 findings: vec![Finding {
                     id: format!("{id}-ex{e}-f1"),
                     description: "Call tree out of date".into(),

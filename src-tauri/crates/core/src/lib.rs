@@ -8,6 +8,7 @@ pub mod generate;
 pub mod model;
 pub mod planfile;
 pub mod portfolio_io;
+pub mod readiness;
 pub mod schema;
 mod span;
 pub mod store;
@@ -30,8 +31,12 @@ pub fn default_db_path() -> Result<PathBuf> {
     if let Some(path) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    let dirs = directories::ProjectDirs::from("app", "continuum", "continuum").ok_or_else(|| {
-        Error::Invalid("no home directory found to keep the database in; set CONTINUUM_DB or pass --db".into())
-    })?;
+    let dirs =
+        directories::ProjectDirs::from("app", "continuum", "continuum").ok_or_else(|| {
+            Error::Invalid(
+                "no home directory found to keep the database in; set CONTINUUM_DB or pass --db"
+                    .into(),
+            )
+        })?;
     Ok(dirs.data_dir().join("continuum.db"))
 }

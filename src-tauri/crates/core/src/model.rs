@@ -120,7 +120,9 @@ pub struct Person {
 // Business impact analysis
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Criticality {
     Critical,
@@ -129,7 +131,9 @@ pub enum Criticality {
     Low,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DependencyKind {
     System,
@@ -170,7 +174,9 @@ pub struct Process {
 // Plans
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanKind {
     BusinessContinuity,
@@ -181,7 +187,9 @@ pub enum PlanKind {
     SupplierContinuity,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {
     Draft,
@@ -190,7 +198,9 @@ pub enum PlanStatus {
     Retired,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Scenario {
     LossOfSite,
@@ -203,7 +213,9 @@ pub enum Scenario {
     NaturalDisaster,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     Respond,
@@ -280,7 +292,9 @@ pub struct VitalRecord {
     pub restore: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactKind {
     Supplier,
@@ -398,7 +412,9 @@ pub struct TrainingRecord {
     pub completed: NaiveDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ExerciseKind {
     Walkthrough,
@@ -407,7 +423,9 @@ pub enum ExerciseKind {
     FullInterruption,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Passed,
@@ -415,7 +433,9 @@ pub enum Outcome {
     Failed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Critical,
@@ -518,6 +538,126 @@ pub struct Portfolio {
     pub roles: Vec<Role>,
     #[serde(default)]
     pub courses: Vec<Course>,
+    /// How readiness is scored; left out, every rule takes its default (see docs/readiness.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<ReadinessSettings>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readiness policy (in the portfolio file)
+// ---------------------------------------------------------------------------------------------
+
+/// The portfolio's readiness policy as written in the portfolio file. Every field is optional:
+/// what is left out takes the default documented in docs/readiness.md, and what is written is
+/// kept exactly as written (an export gives the same text back).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessSettings {
+    /// Relative weight of each component in the overall score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<ReadinessWeights>,
+    /// Overall score (0–100) from which a site is ready (default 85).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready_at: Option<u8>,
+    /// Overall score (0–100) from which a site is at risk rather than not ready (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_risk_at: Option<u8>,
+    /// Score every component must reach for the site to be ready (default 80).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_floor: Option<u8>,
+    /// Months within which every approved plan must have been exercised (default 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise_interval_months: Option<u32>,
+    /// Most distinct critical roles one person may be the primary for across a site's plans
+    /// (default 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_critical_roles: Option<u32>,
+    /// Role ids whose missing primary makes a site not ready (default `["incident-commander"]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocking_roles: Option<Vec<String>>,
+    /// Kinds of approved plan whose recovery time must be proven in an exercise (default
+    /// business continuity and IT disaster recovery).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof_required_for: Option<Vec<PlanKind>>,
+    /// Points a component loses for each kind of gap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<ReadinessPoints>,
+}
+
+/// Relative weights of the readiness components (defaults: plans 20, roles 20, training 15,
+/// exercises 15, resources 10, recovery_proven 10, recovery_time 10).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessWeights {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plans: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercises: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_proven: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_time: Option<u32>,
+}
+
+/// Points (out of a component's 100) that each gap costs. Defaults in docs/readiness.md.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessPoints {
+    /// A plan that is a draft or in review (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_not_approved: Option<u32>,
+    /// An approved plan past its review date (default 20)…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_overdue: Option<u32>,
+    /// …plus this much per whole month overdue (default 5)…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_overdue_per_month: Option<u32>,
+    /// …up to this much for one plan (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_overdue_max: Option<u32>,
+    /// A required role with no (active) primary (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_primary: Option<u32>,
+    /// Each required alternate missing or inactive (default 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_alternate: Option<u32>,
+    /// A person who is the primary for more critical roles than `max_critical_roles` (default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_point_of_failure: Option<u32>,
+    /// A primary without current training for a course the role requires (default 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_primary: Option<u32>,
+    /// An alternate (and nowhere primary) without current required training (default 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_alternate: Option<u32>,
+    /// An approved plan not exercised within the interval, or never (default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise_overdue: Option<u32>,
+    /// An open corrective action past its due date, by the finding's severity (defaults 50, 30,
+    /// 15, 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_overdue_critical: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_overdue_high: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_overdue_medium: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_overdue_low: Option<u32>,
+    /// The last exercise recovered slower than the plan's RTO (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_over_rto: Option<u32>,
+    /// A plan that must prove its recovery time has no recorded result (default 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_unproven: Option<u32>,
+    /// The recover-phase steps take longer than the plan's RTO (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runbook_over_rto: Option<u32>,
 }
 
 /// One line of the site list: the site with the counts a portfolio overview shows.

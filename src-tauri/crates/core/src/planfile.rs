@@ -81,7 +81,10 @@ pub fn read_inputs(paths: &[PathBuf]) -> Inputs {
             match json_files_in(path) {
                 Ok(files) => {
                     if files.is_empty() {
-                        inputs.problems.push(whole_file(path, "no *.json plan files in this directory".into()));
+                        inputs.problems.push(whole_file(
+                            path,
+                            "no *.json plan files in this directory".into(),
+                        ));
                     }
                     for file in files {
                         read_one(&file, &mut inputs);
@@ -113,7 +116,9 @@ fn read_one(path: &Path, inputs: &mut Inputs) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
-                inputs.problems.push(whole_file(path, format!("not UTF-8 text: {e}")));
+                inputs
+                    .problems
+                    .push(whole_file(path, format!("not UTF-8 text: {e}")));
                 return;
             }
         },
@@ -126,7 +131,10 @@ fn read_one(path: &Path, inputs: &mut Inputs) {
         if let Some(first) = &inputs.portfolio {
             inputs.problems.push(whole_file(
                 path,
-                format!("a second portfolio file; {} was given already", first.path.display()),
+                format!(
+                    "a second portfolio file; {} was given already",
+                    first.path.display()
+                ),
             ));
             return;
         }
@@ -254,6 +262,9 @@ mod tests {
         let text = r#"{"format":"continuum/1","written_for":"2026-02-30","name":"x"}"#;
         let err = parse::<Portfolio>(Path::new("p.json"), text).unwrap_err();
         assert_eq!(err.line, Some(1));
-        assert!(err.message.contains("out of range") || err.message.contains("invalid"), "{err}");
+        assert!(
+            err.message.contains("out of range") || err.message.contains("invalid"),
+            "{err}"
+        );
     }
 }

@@ -48,7 +48,11 @@ pub fn export(store: &Store, dir: &Path) -> Result<ExportSummary> {
 /// Parses plan files held in memory (the embedded demo), as if read from `dir`.
 pub(crate) fn parse_embedded<'a>(
     files: impl Iterator<Item = (&'a str, &'a str)>,
-) -> (Option<Parsed<crate::Portfolio>>, Vec<Parsed<crate::SiteData>>, Vec<planfile::Problem>) {
+) -> (
+    Option<Parsed<crate::Portfolio>>,
+    Vec<Parsed<crate::SiteData>>,
+    Vec<planfile::Problem>,
+) {
     let mut portfolio = None;
     let mut sites = Vec::new();
     let mut problems = Vec::new();

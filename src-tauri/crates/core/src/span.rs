@@ -56,7 +56,8 @@ impl FromStr for Span {
         if std.subsec_nanos() != 0 || std.as_secs() % 60 != 0 {
             return Err(SpanError::NotWholeMinutes(s.to_owned()));
         }
-        let minutes = i64::try_from(std.as_secs() / 60).map_err(|_| SpanError::Syntax(s.to_owned()))?;
+        let minutes =
+            i64::try_from(std.as_secs() / 60).map_err(|_| SpanError::Syntax(s.to_owned()))?;
         Ok(Span::from_minutes(minutes))
     }
 }
@@ -112,6 +113,9 @@ mod tests {
     #[test]
     fn rejects_nonsense_and_seconds() {
         assert!(matches!("soon".parse::<Span>(), Err(SpanError::Syntax(_))));
-        assert!(matches!("90s".parse::<Span>(), Err(SpanError::NotWholeMinutes(_))));
+        assert!(matches!(
+            "90s".parse::<Span>(),
+            Err(SpanError::NotWholeMinutes(_))
+        ));
     }
 }

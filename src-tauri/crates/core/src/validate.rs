@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use crate::model::{Plan, PlanStatus, Portfolio, SiteData};
+use crate::model::{Plan, PlanStatus, Portfolio, ReadinessSettings, SiteData};
 use crate::planfile::{Parsed, Problem};
 
 /// Checks site files against the catalogue (from the portfolio file being imported, or the
@@ -74,8 +74,18 @@ fn check_catalogue(catalogue: &Portfolio) -> Vec<Problem> {
             }
         }
     }
+    if let Some(policy) = &catalogue.readiness {
+        problems.extend(
+            check_readiness(policy, &roles)
+                .into_iter()
+                .map(|m| plain(format!("readiness.{m}"))),
+        );
+    }
     for (kind, ids) in [
-        ("region", catalogue.regions.iter().map(|r| &r.id).collect::<Vec<_>>()),
+        (
+            "region",
+            catalogue.regions.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        ),
         ("role", catalogue.roles.iter().map(|r| &r.id).collect()),
         ("course", catalogue.courses.iter().map(|c| &c.id).collect()),
     ] {
@@ -84,6 +94,42 @@ fn check_catalogue(catalogue: &Portfolio) -> Vec<Problem> {
             if !seen.insert(id) {
                 problems.push(plain(format!("{kind} id {id:?} is used twice")));
             }
+        }
+    }
+    problems
+}
+
+/// Checks the portfolio's readiness policy; messages start with the field path below `readiness`.
+fn check_readiness(policy: &ReadinessSettings, roles: &HashSet<&str>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (field, value) in [
+        ("ready_at", policy.ready_at),
+        ("at_risk_at", policy.at_risk_at),
+        ("component_floor", policy.component_floor),
+    ] {
+        if let Some(v) = value.filter(|v| *v > 100) {
+            problems.push(format!("{field}: {v} is not a score; use 0 to 100"));
+        }
+    }
+    let defaults = crate::readiness::Policy::default();
+    let ready = policy.ready_at.unwrap_or(defaults.ready_at);
+    let at_risk = policy.at_risk_at.unwrap_or(defaults.at_risk_at);
+    if at_risk > ready {
+        problems.push(format!("at_risk_at: {at_risk} is above ready_at {ready}"));
+    }
+    if policy.exercise_interval_months == Some(0) {
+        problems.push("exercise_interval_months: must be at least 1".into());
+    }
+    if crate::readiness::Policy::from_settings(Some(policy))
+        .weights
+        .iter()
+        .all(|w| *w == 0)
+    {
+        problems.push("weights: at least one component needs a weight above 0".into());
+    }
+    for (j, role) in policy.blocking_roles.iter().flatten().enumerate() {
+        if !roles.contains(role.as_str()) {
+            problems.push(format!("blocking_roles[{j}]: unknown role {role:?}"));
         }
     }
     problems
@@ -125,30 +171,82 @@ fn check_site(
     let mut c = SiteCheck { file, problems };
 
     if !is_slug(&site.id) {
-        c.fail("id", &site.id, format!("site.id {:?}: use lowercase letters, digits and '-' only", site.id));
+        c.fail(
+            "id",
+            &site.id,
+            format!(
+                "site.id {:?}: use lowercase letters, digits and '-' only",
+                site.id
+            ),
+        );
     }
     let expected_name = format!("{}.json", site.id);
-    if file.path.file_name().is_some_and(|n| n.to_string_lossy() != expected_name) {
-        c.fail("id", &site.id, format!("site.id {:?}: a site file must be named {expected_name}", site.id));
+    if file
+        .path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy() != expected_name)
+    {
+        c.fail(
+            "id",
+            &site.id,
+            format!(
+                "site.id {:?}: a site file must be named {expected_name}",
+                site.id
+            ),
+        );
     }
-    c.refers(regions, "region", "site.region".into(), "region", &site.region);
+    c.refers(
+        regions,
+        "region",
+        "site.region".into(),
+        "region",
+        &site.region,
+    );
     if !(site.country.len() == 2 && site.country.chars().all(|ch| ch.is_ascii_uppercase())) {
-        c.fail("country", &site.country, format!("site.country {:?}: expected an ISO 3166-1 alpha-2 code such as \"JP\"", site.country));
+        c.fail(
+            "country",
+            &site.country,
+            format!(
+                "site.country {:?}: expected an ISO 3166-1 alpha-2 code such as \"JP\"",
+                site.country
+            ),
+        );
     }
     if !(-90.0..=90.0).contains(&site.latitude) || !(-180.0..=180.0).contains(&site.longitude) {
-        c.fail("latitude", "", "site.latitude/longitude: out of range".into());
+        c.fail(
+            "latitude",
+            "",
+            "site.latitude/longitude: out of range".into(),
+        );
     }
     if !(1..=4).contains(&site.tier) {
-        c.fail("tier", "", format!("site.tier {}: expected 1 (most critical) to 4", site.tier));
+        c.fail(
+            "tier",
+            "",
+            format!("site.tier {}: expected 1 (most critical) to 4", site.tier),
+        );
     }
     if let Some(lead) = &site.lead {
         c.refers(&people, "person", "site.lead".into(), "lead", lead);
     }
 
     for (i, process) in data.processes.iter().enumerate() {
-        c.refers(&people, "person", format!("processes[{i}].owner"), "owner", &process.owner);
+        c.refers(
+            &people,
+            "person",
+            format!("processes[{i}].owner"),
+            "owner",
+            &process.owner,
+        );
         if process.rto > process.mtpd {
-            c.fail("id", &process.id, format!("processes[{i}] {:?}: rto {} is longer than mtpd {}", process.id, process.rto, process.mtpd));
+            c.fail(
+                "id",
+                &process.id,
+                format!(
+                    "processes[{i}] {:?}: rto {} is longer than mtpd {}",
+                    process.id, process.rto, process.mtpd
+                ),
+            );
         }
     }
 
@@ -157,19 +255,49 @@ fn check_site(
     }
 
     for (i, record) in data.training.iter().enumerate() {
-        c.refers(&people, "person", format!("training[{i}].person"), "person", &record.person);
-        c.refers(courses, "course", format!("training[{i}].course"), "course", &record.course);
+        c.refers(
+            &people,
+            "person",
+            format!("training[{i}].person"),
+            "person",
+            &record.person,
+        );
+        c.refers(
+            courses,
+            "course",
+            format!("training[{i}].course"),
+            "course",
+            &record.course,
+        );
     }
 
     for (i, exercise) in data.exercises.iter().enumerate() {
         for (j, plan) in exercise.plans.iter().enumerate() {
-            c.refers(&plans, "plan", format!("exercises[{i}].plans[{j}]"), "plans", plan);
+            c.refers(
+                &plans,
+                "plan",
+                format!("exercises[{i}].plans[{j}]"),
+                "plans",
+                plan,
+            );
         }
         for (j, result) in exercise.results.iter().enumerate() {
-            c.refers(&plans, "plan", format!("exercises[{i}].results[{j}].plan"), "plan", &result.plan);
+            c.refers(
+                &plans,
+                "plan",
+                format!("exercises[{i}].results[{j}].plan"),
+                "plan",
+                &result.plan,
+            );
         }
         for (j, finding) in exercise.findings.iter().enumerate() {
-            c.refers(&people, "person", format!("exercises[{i}].findings[{j}].owner"), "owner", &finding.owner);
+            c.refers(
+                &people,
+                "person",
+                format!("exercises[{i}].findings[{j}].owner"),
+                "owner",
+                &finding.owner,
+            );
         }
     }
 }
@@ -185,46 +313,134 @@ fn check_plan(
     let at = |field: String| format!("plans[{i}].{field}");
     c.refers(people, "person", at("owner".into()), "owner", &plan.owner);
     if let Some(approver) = &plan.approver {
-        c.refers(people, "person", at("approver".into()), "approver", approver);
+        c.refers(
+            people,
+            "person",
+            at("approver".into()),
+            "approver",
+            approver,
+        );
     }
-    if plan.status == PlanStatus::Approved && (plan.approver.is_none() || plan.approved_on.is_none()) {
-        c.fail("id", &plan.id, format!("{}: an approved plan needs an approver and approved_on", at("status".into())));
+    if plan.status == PlanStatus::Approved
+        && (plan.approver.is_none() || plan.approved_on.is_none())
+    {
+        c.fail(
+            "id",
+            &plan.id,
+            format!(
+                "{}: an approved plan needs an approver and approved_on",
+                at("status".into())
+            ),
+        );
     }
     let plan_roles: HashSet<&str> = plan.roles.iter().map(|r| r.role.as_str()).collect();
     for (j, required) in plan.roles.iter().enumerate() {
-        c.refers(roles, "role", at(format!("roles[{j}].role")), "role", &required.role);
+        c.refers(
+            roles,
+            "role",
+            at(format!("roles[{j}].role")),
+            "role",
+            &required.role,
+        );
     }
     if plan_roles.len() != plan.roles.len() {
-        c.fail("id", &plan.id, format!("{}: a role is listed twice", at("roles".into())));
+        c.fail(
+            "id",
+            &plan.id,
+            format!("{}: a role is listed twice", at("roles".into())),
+        );
     }
     let mut ranks = HashSet::new();
     for (j, a) in plan.assignments.iter().enumerate() {
-        c.refers(&plan_roles, "role of this plan", at(format!("assignments[{j}].role")), "role", &a.role);
-        c.refers(people, "person", at(format!("assignments[{j}].person")), "person", &a.person);
+        c.refers(
+            &plan_roles,
+            "role of this plan",
+            at(format!("assignments[{j}].role")),
+            "role",
+            &a.role,
+        );
+        c.refers(
+            people,
+            "person",
+            at(format!("assignments[{j}].person")),
+            "person",
+            &a.person,
+        );
         if !ranks.insert((a.role.as_str(), a.rank)) {
-            c.fail("person", &a.person, format!("{}: role {:?} has two people at rank {}", at(format!("assignments[{j}]")), a.role, a.rank));
+            c.fail(
+                "person",
+                &a.person,
+                format!(
+                    "{}: role {:?} has two people at rank {}",
+                    at(format!("assignments[{j}]")),
+                    a.role,
+                    a.rank
+                ),
+            );
         }
     }
     for (j, step) in plan.steps.iter().enumerate() {
-        c.refers(&plan_roles, "role of this plan", at(format!("steps[{j}].role")), "role", &step.role);
+        c.refers(
+            &plan_roles,
+            "role of this plan",
+            at(format!("steps[{j}].role")),
+            "role",
+            &step.role,
+        );
     }
     for (j, comm) in plan.communications.iter().enumerate() {
-        c.refers(&plan_roles, "role of this plan", at(format!("communications[{j}].role")), "role", &comm.role);
+        c.refers(
+            &plan_roles,
+            "role of this plan",
+            at(format!("communications[{j}].role")),
+            "role",
+            &comm.role,
+        );
     }
     for (j, role) in plan.activated_by.iter().enumerate() {
-        c.refers(&plan_roles, "role of this plan", at(format!("activated_by[{j}]")), "activated_by", role);
+        c.refers(
+            &plan_roles,
+            "role of this plan",
+            at(format!("activated_by[{j}]")),
+            "activated_by",
+            role,
+        );
     }
     for (j, role) in plan.stood_down_by.iter().enumerate() {
-        c.refers(&plan_roles, "role of this plan", at(format!("stood_down_by[{j}]")), "stood_down_by", role);
+        c.refers(
+            &plan_roles,
+            "role of this plan",
+            at(format!("stood_down_by[{j}]")),
+            "stood_down_by",
+            role,
+        );
     }
     for (j, process) in plan.processes.iter().enumerate() {
-        c.refers(processes, "process", at(format!("processes[{j}]")), "processes", process);
+        c.refers(
+            processes,
+            "process",
+            at(format!("processes[{j}]")),
+            "processes",
+            process,
+        );
     }
     for (j, person) in plan.distribution.iter().enumerate() {
-        c.refers(people, "person", at(format!("distribution[{j}]")), "distribution", person);
+        c.refers(
+            people,
+            "person",
+            at(format!("distribution[{j}]")),
+            "distribution",
+            person,
+        );
     }
     for (j, revision) in plan.revisions.iter().enumerate() {
-        c.refers(people, "person", at(format!("revisions[{j}].author")), "author", &revision.author);
+        c.refers(
+            people,
+            "person",
+            at(format!("revisions[{j}].author")),
+            "author",
+            &revision.author,
+        );
     }
 }
 

@@ -14,7 +14,12 @@ fn read_dir_texts(dir: &Path) -> Vec<(String, String)> {
     let mut files: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -68,31 +73,65 @@ fn malformed_files_are_all_reported_and_nothing_changes() {
 
     let paris = fs::read_to_string(plans.join("paris.json")).unwrap();
     let data: serde_json::Value = serde_json::from_str(&paris).unwrap();
-    let someone = data["plans"][0]["assignments"][0]["person"].as_str().unwrap().to_owned();
+    let someone = data["plans"][0]["assignments"][0]["person"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let needle = format!("\"person\": \"{someone}\"");
     let ghost_line = paris[..paris.find(&needle).unwrap()].lines().count();
-    fs::write(plans.join("paris.json"), paris.replacen(&needle, "\"person\": \"nobody-42\"", 1)).unwrap();
+    fs::write(
+        plans.join("paris.json"),
+        paris.replacen(&needle, "\"person\": \"nobody-42\"", 1),
+    )
+    .unwrap();
 
     // A valid change in another file must not land either.
     let sydney = fs::read_to_string(plans.join("sydney.json")).unwrap();
-    fs::write(plans.join("sydney.json"), sydney.replacen("\"name\": \"Sydney\"", "\"name\": \"Sydney CBD\"", 1)).unwrap();
+    fs::write(
+        plans.join("sydney.json"),
+        sydney.replacen("\"name\": \"Sydney\"", "\"name\": \"Sydney CBD\"", 1),
+    )
+    .unwrap();
 
     let err = import(&mut store, &[plans.clone()]).unwrap_err();
-    let Error::PlanFiles(problems) = &err else { panic!("expected plan-file problems, got {err}") };
+    let Error::PlanFiles(problems) = &err else {
+        panic!("expected plan-file problems, got {err}")
+    };
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 3, "{shown:#?}");
     let tokyo_problem = shown.iter().find(|s| s.contains("tokyo.json")).unwrap();
-    assert!(tokyo_problem.contains(&format!("tokyo.json:{typo_line}:")), "{tokyo_problem}");
-    assert!(tokyo_problem.contains("unknown field `rtoo`, expected one of"), "{tokyo_problem}");
+    assert!(
+        tokyo_problem.contains(&format!("tokyo.json:{typo_line}:")),
+        "{tokyo_problem}"
+    );
+    assert!(
+        tokyo_problem.contains("unknown field `rtoo`, expected one of"),
+        "{tokyo_problem}"
+    );
     let london_problem = shown.iter().find(|s| s.contains("london.json")).unwrap();
-    assert!(london_problem.contains("input is out of range"), "{london_problem}");
+    assert!(
+        london_problem.contains("input is out of range"),
+        "{london_problem}"
+    );
     let paris_problem = shown.iter().find(|s| s.contains("paris.json")).unwrap();
-    assert!(paris_problem.contains(&format!("paris.json:{ghost_line}:")), "{paris_problem}");
-    assert!(paris_problem.contains("unknown person \"nobody-42\""), "{paris_problem}");
-    assert!(paris_problem.contains("plans[0].assignments[0].person"), "{paris_problem}");
+    assert!(
+        paris_problem.contains(&format!("paris.json:{ghost_line}:")),
+        "{paris_problem}"
+    );
+    assert!(
+        paris_problem.contains("unknown person \"nobody-42\""),
+        "{paris_problem}"
+    );
+    assert!(
+        paris_problem.contains("plans[0].assignments[0].person"),
+        "{paris_problem}"
+    );
 
     export(&store, &dir.path().join("after")).unwrap();
-    assert_eq!(read_dir_texts(&dir.path().join("before")), read_dir_texts(&dir.path().join("after")));
+    assert_eq!(
+        read_dir_texts(&dir.path().join("before")),
+        read_dir_texts(&dir.path().join("after"))
+    );
 }
 
 #[test]
@@ -113,7 +152,10 @@ fn a_site_file_replaces_its_site_and_leaves_others_alone() {
 
     let after = store.site("tokyo").unwrap();
     assert_eq!(after.site.headcount, tokyo.site.headcount);
-    assert!(after.exercises.iter().all(|e| e.id != removed.id), "the file is the whole truth for its site");
+    assert!(
+        after.exercises.iter().all(|e| e.id != removed.id),
+        "the file is the whole truth for its site"
+    );
     assert_eq!(store.site("london").unwrap(), london_before);
 }
 
@@ -135,7 +177,12 @@ fn an_id_owned_by_another_site_is_refused() {
     let path = dir.path().join("tokyo-2.json");
     fs::write(&path, continuum_core::planfile::to_text(&copy)).unwrap();
     let err = import(&mut store, &[path]).unwrap_err().to_string();
-    assert!(err.contains(&format!("person id {stolen:?} already belongs to site \"london\"")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "person id {stolen:?} already belongs to site \"london\""
+        )),
+        "{err}"
+    );
     assert!(store.site("tokyo-2").is_err());
 }
 
@@ -145,7 +192,10 @@ fn first_start_demo_moves_dates_to_today() {
     let today = written_for + chrono::Days::new(400);
     let mut store = Store::in_memory().unwrap();
     assert!(demo::load_demo_if_empty(&mut store, today).unwrap());
-    assert!(!demo::load_demo_if_empty(&mut store, today).unwrap(), "loads only into an empty store");
+    assert!(
+        !demo::load_demo_if_empty(&mut store, today).unwrap(),
+        "loads only into an empty store"
+    );
 
     let mut plain = Store::in_memory().unwrap();
     import(&mut plain, &[plans_dir()]).unwrap();
@@ -158,7 +208,10 @@ fn first_start_demo_moves_dates_to_today() {
     for (a, b) in shifted.exercises.iter().zip(&original.exercises) {
         assert_eq!(a.date - b.date, chrono::TimeDelta::days(400));
     }
-    assert_eq!(shifted.plans[0].last_reviewed.unwrap() - original.plans[0].last_reviewed.unwrap(), chrono::TimeDelta::days(400));
+    assert_eq!(
+        shifted.plans[0].last_reviewed.unwrap() - original.plans[0].last_reviewed.unwrap(),
+        chrono::TimeDelta::days(400)
+    );
 }
 
 #[test]
@@ -167,7 +220,10 @@ fn generated_portfolio_imports_cleanly_and_is_deterministic() {
     let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     continuum_core::generate::write_portfolio(&dir.path().join("a"), 12, 7, day).unwrap();
     continuum_core::generate::write_portfolio(&dir.path().join("b"), 12, 7, day).unwrap();
-    assert_eq!(read_dir_texts(&dir.path().join("a")), read_dir_texts(&dir.path().join("b")));
+    assert_eq!(
+        read_dir_texts(&dir.path().join("a")),
+        read_dir_texts(&dir.path().join("b"))
+    );
     let mut store = Store::in_memory().unwrap();
     let summary = import(&mut store, &[dir.path().join("a")]).unwrap();
     assert_eq!(summary.sites.len(), 12);

@@ -11,7 +11,14 @@ fn demo_store() -> Store {
 }
 
 fn person(id: &str) -> Person {
-    Person { id: id.into(), name: "Kai Test".into(), title: String::new(), email: String::new(), phones: vec![], active: true }
+    Person {
+        id: id.into(),
+        name: "Kai Test".into(),
+        title: String::new(),
+        email: String::new(),
+        phones: vec![],
+        active: true,
+    }
 }
 
 #[test]
@@ -19,9 +26,21 @@ fn assignment_to_an_unknown_person_is_an_error_not_a_dangling_row() {
     let mut store = demo_store();
     let plan = store.plan("tokyo-bcp").unwrap();
     let role = plan.roles[0].role.clone();
-    let err = store.assign("tokyo-bcp", Assignment { role: role.clone(), person: "ghost".into(), rank: 5 }).unwrap_err();
+    let err = store
+        .assign(
+            "tokyo-bcp",
+            Assignment {
+                role: role.clone(),
+                person: "ghost".into(),
+                rank: 5,
+            },
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "validation");
-    assert!(err.to_string().contains("unknown person \"ghost\""), "{err}");
+    assert!(
+        err.to_string().contains("unknown person \"ghost\""),
+        "{err}"
+    );
     assert_eq!(store.plan("tokyo-bcp").unwrap(), plan, "nothing changed");
 }
 
@@ -30,17 +49,42 @@ fn people_crud_and_assignment() {
     let mut store = demo_store();
     store.save_person("tokyo", person("tyo-new")).unwrap();
     let role = store.plan("tokyo-bcp").unwrap().roles[0].role.clone();
-    store.assign("tokyo-bcp", Assignment { role: role.clone(), person: "tyo-new".into(), rank: 9 }).unwrap();
-    assert!(store.plan("tokyo-bcp").unwrap().assignments.iter().any(|a| a.person == "tyo-new" && a.rank == 9));
+    store
+        .assign(
+            "tokyo-bcp",
+            Assignment {
+                role: role.clone(),
+                person: "tyo-new".into(),
+                rank: 9,
+            },
+        )
+        .unwrap();
+    assert!(store
+        .plan("tokyo-bcp")
+        .unwrap()
+        .assignments
+        .iter()
+        .any(|a| a.person == "tyo-new" && a.rank == 9));
 
     // Still assigned: cannot go.
     let err = store.delete_person("tyo-new").unwrap_err();
-    assert!(err.to_string().contains("unknown person \"tyo-new\""), "{err}");
+    assert!(
+        err.to_string().contains("unknown person \"tyo-new\""),
+        "{err}"
+    );
 
     store.unassign("tokyo-bcp", &role, 9).unwrap();
     store.delete_person("tyo-new").unwrap();
-    assert!(store.site("tokyo").unwrap().people.iter().all(|p| p.id != "tyo-new"));
-    assert_eq!(store.delete_person("tyo-new").unwrap_err().code(), "not_found");
+    assert!(store
+        .site("tokyo")
+        .unwrap()
+        .people
+        .iter()
+        .all(|p| p.id != "tyo-new"));
+    assert_eq!(
+        store.delete_person("tyo-new").unwrap_err().code(),
+        "not_found"
+    );
 }
 
 #[test]
@@ -53,7 +97,10 @@ fn plans_processes_training_exercises_round_trip() {
     assert_eq!(store.plan("tokyo-bcp-copy").unwrap(), plan);
     assert_eq!(store.plan_site("tokyo-bcp-copy").unwrap(), "tokyo");
     store.delete_plan("tokyo-bcp-copy").unwrap();
-    assert_eq!(store.plan("tokyo-bcp-copy").unwrap_err().code(), "not_found");
+    assert_eq!(
+        store.plan("tokyo-bcp-copy").unwrap_err().code(),
+        "not_found"
+    );
 
     let site = store.site("tokyo").unwrap();
     let record = TrainingRecord {
@@ -62,13 +109,29 @@ fn plans_processes_training_exercises_round_trip() {
         completed: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
     };
     store.record_training(record.clone()).unwrap();
-    assert_eq!(store.record_training(record.clone()).unwrap_err().code(), "conflict");
+    assert_eq!(
+        store.record_training(record.clone()).unwrap_err().code(),
+        "conflict"
+    );
     store.delete_training(&record).unwrap();
 
-    let finding = site.exercises.iter().flat_map(|e| &e.findings).next().expect("tokyo has a finding").clone();
+    let finding = site
+        .exercises
+        .iter()
+        .flat_map(|e| &e.findings)
+        .next()
+        .expect("tokyo has a finding")
+        .clone();
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     store.close_finding(&finding.id, day).unwrap();
-    let closed = store.site("tokyo").unwrap().exercises.iter().flat_map(|e| e.findings.clone()).find(|f| f.id == finding.id).unwrap();
+    let closed = store
+        .site("tokyo")
+        .unwrap()
+        .exercises
+        .iter()
+        .flat_map(|e| e.findings.clone())
+        .find(|f| f.id == finding.id)
+        .unwrap();
     assert_eq!(closed.closed, Some(day));
 
     let process = site.processes[0].clone();
@@ -89,7 +152,12 @@ fn removing_a_role_still_in_use_is_refused() {
         })
         .unwrap_err();
     assert_eq!(err.code(), "conflict", "{err}");
-    assert!(store.portfolio().unwrap().roles.iter().any(|r| r.id == "incident-commander"));
+    assert!(store
+        .portfolio()
+        .unwrap()
+        .roles
+        .iter()
+        .any(|r| r.id == "incident-commander"));
 }
 
 #[test]
@@ -115,5 +183,9 @@ fn a_file_that_is_not_a_database_is_a_clear_error() {
     };
     assert_eq!(err.code(), "database");
     assert!(err.to_string().contains("notes.db"), "{err}");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), notes, "the file is left alone");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        notes,
+        "the file is left alone"
+    );
 }

@@ -24,6 +24,10 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
 
 pub fn from_json<T: DeserializeOwned>(column: usize, text: &str) -> rusqlite::Result<T> {
     serde_json::from_str(text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(column, Type::Text, Box::new(FromSqlError::Other(Box::new(e))))
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            Type::Text,
+            Box::new(FromSqlError::Other(Box::new(e))),
+        )
     })
 }

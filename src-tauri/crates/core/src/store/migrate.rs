@@ -12,7 +12,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_snapshots.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST: u32 = MIGRATIONS.len() as u32;
@@ -47,7 +50,12 @@ pub(crate) fn migrate_to(conn: &mut Connection, path: Option<&Path>, target: u32
         }
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(current as usize) {
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(current as usize)
+    {
         tx.execute_batch(sql).map_err(|e| Error::DatabaseFile {
             path: path.map(Path::to_owned).unwrap_or_default(),
             message: format!("migration to schema version {} failed: {e}", index + 1),
@@ -84,7 +92,11 @@ mod tests {
             migrate(&mut conn, Some(&path)).unwrap();
             assert_eq!(version(&conn).unwrap(), LATEST);
             let tables: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
                 .unwrap();
             assert!(tables > 10);
             if start > 0 && start < LATEST {
@@ -96,8 +108,12 @@ mod tests {
     #[test]
     fn refuses_a_newer_database() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", LATEST + 1).unwrap();
+        conn.pragma_update(None, "user_version", LATEST + 1)
+            .unwrap();
         let err = migrate(&mut conn, None).unwrap_err();
-        assert!(err.to_string().contains("newer than this Continuum"), "{err}");
+        assert!(
+            err.to_string().contains("newer than this Continuum"),
+            "{err}"
+        );
     }
 }

@@ -9,6 +9,7 @@
 mod codec;
 pub mod migrate;
 mod read;
+pub(crate) mod snapshots;
 mod write;
 
 use std::collections::HashSet;
@@ -43,9 +44,14 @@ impl Store {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| Error::DatabaseFile { path: path.to_owned(), message: e.to_string() })?;
+        .map_err(|e| Error::DatabaseFile {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
         Self::setup(conn, Some(path.to_owned()))
     }
 
@@ -58,14 +64,19 @@ impl Store {
         let fail = |e: rusqlite::Error| Error::DatabaseFile {
             path: path.clone().unwrap_or_default(),
             message: match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => "not a Continuum database (not SQLite)".into(),
+                Some(rusqlite::ErrorCode::NotADatabase) => {
+                    "not a Continuum database (not SQLite)".into()
+                }
                 _ => e.to_string(),
             },
         };
         conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
-        conn.pragma_update(None, "foreign_keys", true).map_err(fail)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(fail)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(fail)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fail)?;
         migrate::migrate(&mut conn, path.as_deref())?;
         Ok(Store { conn, path })
     }
@@ -80,7 +91,9 @@ impl Store {
     }
 
     fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -88,7 +101,9 @@ impl Store {
     // -----------------------------------------------------------------------------------------
 
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 
@@ -124,13 +139,21 @@ impl Store {
     /// have passed `validate::check`; conflicts with the rest of the store (an id used by a site
     /// not being replaced, a catalogue entry removed while still in use) are reported as
     /// problems of the file concerned.
-    pub fn replace(&mut self, portfolio: Option<&Parsed<Portfolio>>, sites: &[Parsed<SiteData>]) -> Result<ImportSummary> {
+    pub fn replace(
+        &mut self,
+        portfolio: Option<&Parsed<Portfolio>>,
+        sites: &[Parsed<SiteData>],
+    ) -> Result<ImportSummary> {
         let tx = self.write()?;
         let mut problems = Vec::new();
         let mut rows = 0;
         if let Some(p) = portfolio {
             for (kind, id) in write::put_portfolio(&tx, &p.value)? {
-                problems.push(p.problem("id", &id, format!("{kind} {id:?} is no longer in the portfolio but sites still use it")));
+                problems.push(p.problem(
+                    "id",
+                    &id,
+                    format!("{kind} {id:?} is no longer in the portfolio but sites still use it"),
+                ));
             }
             rows += p.value.regions.len() + p.value.roles.len() + p.value.courses.len();
         }
@@ -159,12 +182,19 @@ impl Store {
     // -----------------------------------------------------------------------------------------
 
     /// Changes one site in memory and writes it back if it still passes every check.
-    pub fn edit_site(&mut self, id: &str, change: impl FnOnce(&mut SiteData) -> Result<()>) -> Result<()> {
+    pub fn edit_site(
+        &mut self,
+        id: &str,
+        change: impl FnOnce(&mut SiteData) -> Result<()>,
+    ) -> Result<()> {
         let tx = self.write()?;
         let mut data = read::site(&tx, id)?;
         change(&mut data)?;
         if data.site.id != id {
-            return Err(Error::Invalid(format!("a site's id cannot change (was {id:?}, now {:?})", data.site.id)));
+            return Err(Error::Invalid(format!(
+                "a site's id cannot change (was {id:?}, now {:?})",
+                data.site.id
+            )));
         }
         put_site(&tx, data)?;
         commit(tx)
@@ -174,10 +204,15 @@ impl Store {
     pub fn create_site(&mut self, data: SiteData) -> Result<()> {
         let tx = self.write()?;
         let exists: Option<i64> = tx
-            .query_row("SELECT 1 FROM sites WHERE id = ?1", [&data.site.id], |r| r.get(0))
+            .query_row("SELECT 1 FROM sites WHERE id = ?1", [&data.site.id], |r| {
+                r.get(0)
+            })
             .optional()?;
         if exists.is_some() {
-            return Err(Error::Conflict(format!("site {:?} already exists", data.site.id)));
+            return Err(Error::Conflict(format!(
+                "site {:?} already exists",
+                data.site.id
+            )));
         }
         put_site(&tx, data)?;
         commit(tx)
@@ -197,16 +232,22 @@ impl Store {
 
     pub fn delete_person(&mut self, person_id: &str) -> Result<()> {
         let site = self.owner("people", "person", person_id)?;
-        self.edit_site(&site, |d| remove(&mut d.people, "person", person_id, |p| &p.id))
+        self.edit_site(&site, |d| {
+            remove(&mut d.people, "person", person_id, |p| &p.id)
+        })
     }
 
     pub fn save_process(&mut self, site_id: &str, process: Process) -> Result<()> {
-        self.edit_site(site_id, |d| Ok(upsert(&mut d.processes, process, |p| &p.id)))
+        self.edit_site(site_id, |d| {
+            Ok(upsert(&mut d.processes, process, |p| &p.id))
+        })
     }
 
     pub fn delete_process(&mut self, process_id: &str) -> Result<()> {
         let site = self.owner("processes", "process", process_id)?;
-        self.edit_site(&site, |d| remove(&mut d.processes, "process", process_id, |p| &p.id))
+        self.edit_site(&site, |d| {
+            remove(&mut d.processes, "process", process_id, |p| &p.id)
+        })
     }
 
     pub fn save_plan(&mut self, site_id: &str, plan: Plan) -> Result<()> {
@@ -222,8 +263,16 @@ impl Store {
     pub fn assign(&mut self, plan_id: &str, assignment: Assignment) -> Result<()> {
         let site = self.owner("plans", "plan", plan_id)?;
         self.edit_site(&site, |d| {
-            let plan = d.plans.iter_mut().find(|p| p.id == plan_id).ok_or_else(|| Error::not_found("plan", plan_id))?;
-            match plan.assignments.iter_mut().find(|a| a.role == assignment.role && a.rank == assignment.rank) {
+            let plan = d
+                .plans
+                .iter_mut()
+                .find(|p| p.id == plan_id)
+                .ok_or_else(|| Error::not_found("plan", plan_id))?;
+            match plan
+                .assignments
+                .iter_mut()
+                .find(|a| a.role == assignment.role && a.rank == assignment.rank)
+            {
                 Some(slot) => *slot = assignment,
                 None => plan.assignments.push(assignment),
             }
@@ -234,11 +283,19 @@ impl Store {
     pub fn unassign(&mut self, plan_id: &str, role: &str, rank: u32) -> Result<()> {
         let site = self.owner("plans", "plan", plan_id)?;
         self.edit_site(&site, |d| {
-            let plan = d.plans.iter_mut().find(|p| p.id == plan_id).ok_or_else(|| Error::not_found("plan", plan_id))?;
+            let plan = d
+                .plans
+                .iter_mut()
+                .find(|p| p.id == plan_id)
+                .ok_or_else(|| Error::not_found("plan", plan_id))?;
             let before = plan.assignments.len();
-            plan.assignments.retain(|a| !(a.role == role && a.rank == rank));
+            plan.assignments
+                .retain(|a| !(a.role == role && a.rank == rank));
             if plan.assignments.len() == before {
-                return Err(Error::not_found("assignment", format!("{plan_id}/{role}/{rank}")));
+                return Err(Error::not_found(
+                    "assignment",
+                    format!("{plan_id}/{role}/{rank}"),
+                ));
             }
             Ok(())
         })
@@ -271,19 +328,26 @@ impl Store {
             let before = d.training.len();
             d.training.retain(|t| t != record);
             if d.training.len() == before {
-                return Err(Error::not_found("training record", format!("{}/{}/{}", record.person, record.course, record.completed)));
+                return Err(Error::not_found(
+                    "training record",
+                    format!("{}/{}/{}", record.person, record.course, record.completed),
+                ));
             }
             Ok(())
         })
     }
 
     pub fn save_exercise(&mut self, site_id: &str, exercise: Exercise) -> Result<()> {
-        self.edit_site(site_id, |d| Ok(upsert(&mut d.exercises, exercise, |e| &e.id)))
+        self.edit_site(site_id, |d| {
+            Ok(upsert(&mut d.exercises, exercise, |e| &e.id))
+        })
     }
 
     pub fn delete_exercise(&mut self, exercise_id: &str) -> Result<()> {
         let site = self.owner("exercises", "exercise", exercise_id)?;
-        self.edit_site(&site, |d| remove(&mut d.exercises, "exercise", exercise_id, |e| &e.id))
+        self.edit_site(&site, |d| {
+            remove(&mut d.exercises, "exercise", exercise_id, |e| &e.id)
+        })
     }
 
     /// Records that a finding's corrective action was completed on a date.
@@ -311,7 +375,10 @@ impl Store {
 
     /// Changes the catalogues (regions, roles, courses); refused if a site still uses an entry
     /// that the change removes.
-    pub fn edit_portfolio(&mut self, change: impl FnOnce(&mut Portfolio) -> Result<()>) -> Result<()> {
+    pub fn edit_portfolio(
+        &mut self,
+        change: impl FnOnce(&mut Portfolio) -> Result<()>,
+    ) -> Result<()> {
         let tx = self.write()?;
         let mut portfolio = read::portfolio(&tx)?;
         change(&mut portfolio)?;
@@ -322,7 +389,9 @@ impl Store {
         }
         let still_used = write::put_portfolio(&tx, &parsed.value)?;
         if let Some((kind, id)) = still_used.first() {
-            return Err(Error::Conflict(format!("{kind} {id:?} is still used by a site and cannot be removed")));
+            return Err(Error::Conflict(format!(
+                "{kind} {id:?} is still used by a site and cannot be removed"
+            )));
         }
         commit(tx)
     }
@@ -330,14 +399,22 @@ impl Store {
     fn owner(&self, table: &str, kind: &'static str, id: &str) -> Result<String> {
         // `table` is one of our own constants, never user input.
         self.conn
-            .query_row(&format!("SELECT site_id FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+            .query_row(
+                &format!("SELECT site_id FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| Error::not_found(kind, id))
     }
 }
 
 fn as_parsed<T>(path: PathBuf, value: T) -> Parsed<T> {
-    Parsed { path, text: String::new(), value }
+    Parsed {
+        path,
+        text: String::new(),
+        value,
+    }
 }
 
 /// Validates a site against the store's catalogue and the other sites, then replaces it.
@@ -359,7 +436,9 @@ fn put_site(tx: &Transaction, data: SiteData) -> Result<()> {
 fn commit(tx: Transaction) -> Result<()> {
     tx.commit().map_err(|e| {
         if write::is_constraint(&e) {
-            Error::Invalid(format!("the change leaves a reference to something that does not exist ({e})"))
+            Error::Invalid(format!(
+                "the change leaves a reference to something that does not exist ({e})"
+            ))
         } else {
             Error::Database(e)
         }
@@ -367,7 +446,10 @@ fn commit(tx: Transaction) -> Result<()> {
 }
 
 /// Ids are global: a site file may not reuse an id another site (not being replaced) holds.
-fn conflicts_with_other_sites(tx: &Transaction, sites: &[Parsed<SiteData>]) -> Result<Vec<Problem>> {
+fn conflicts_with_other_sites(
+    tx: &Transaction,
+    sites: &[Parsed<SiteData>],
+) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
     let others: i64 = tx.query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?;
     if others == 0 {
@@ -377,10 +459,34 @@ fn conflicts_with_other_sites(tx: &Transaction, sites: &[Parsed<SiteData>]) -> R
     for file in sites {
         let d = &file.value;
         let mut checks: Vec<(&str, &str, &str)> = Vec::new();
-        checks.extend(d.people.iter().map(|p| ("person", "SELECT site_id FROM people WHERE id = ?1", p.id.as_str())));
-        checks.extend(d.processes.iter().map(|p| ("process", "SELECT site_id FROM processes WHERE id = ?1", p.id.as_str())));
-        checks.extend(d.plans.iter().map(|p| ("plan", "SELECT site_id FROM plans WHERE id = ?1", p.id.as_str())));
-        checks.extend(d.exercises.iter().map(|e| ("exercise", "SELECT site_id FROM exercises WHERE id = ?1", e.id.as_str())));
+        checks.extend(d.people.iter().map(|p| {
+            (
+                "person",
+                "SELECT site_id FROM people WHERE id = ?1",
+                p.id.as_str(),
+            )
+        }));
+        checks.extend(d.processes.iter().map(|p| {
+            (
+                "process",
+                "SELECT site_id FROM processes WHERE id = ?1",
+                p.id.as_str(),
+            )
+        }));
+        checks.extend(d.plans.iter().map(|p| {
+            (
+                "plan",
+                "SELECT site_id FROM plans WHERE id = ?1",
+                p.id.as_str(),
+            )
+        }));
+        checks.extend(d.exercises.iter().map(|e| {
+            (
+                "exercise",
+                "SELECT site_id FROM exercises WHERE id = ?1",
+                e.id.as_str(),
+            )
+        }));
         checks.extend(d.exercises.iter().flat_map(|e| e.findings.iter()).map(|f| {
             (
                 "finding",
@@ -389,9 +495,16 @@ fn conflicts_with_other_sites(tx: &Transaction, sites: &[Parsed<SiteData>]) -> R
             )
         }));
         for (kind, sql, id) in checks {
-            let owner: Option<String> = tx.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
+            let owner: Option<String> = tx
+                .prepare_cached(sql)?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
             if let Some(owner) = owner.filter(|o| !replaced.contains(o.as_str())) {
-                problems.push(file.problem("id", id, format!("{kind} id {id:?} already belongs to site {owner:?}")));
+                problems.push(file.problem(
+                    "id",
+                    id,
+                    format!("{kind} id {id:?} already belongs to site {owner:?}"),
+                ));
             }
         }
     }
@@ -405,7 +518,12 @@ fn upsert<T>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> &String) {
     }
 }
 
-fn remove<T>(list: &mut Vec<T>, kind: &'static str, id: &str, key: impl Fn(&T) -> &String) -> Result<()> {
+fn remove<T>(
+    list: &mut Vec<T>,
+    kind: &'static str,
+    id: &str,
+    key: impl Fn(&T) -> &String,
+) -> Result<()> {
     let before = list.len();
     list.retain(|x| key(x) != id);
     if list.len() == before {

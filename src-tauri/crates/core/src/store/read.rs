@@ -9,25 +9,47 @@ use crate::span::Span;
 use crate::{Error, Result};
 
 pub fn portfolio(conn: &Connection) -> Result<Portfolio> {
-    let (name, written_for): (String, Option<NaiveDate>) = conn
-        .query_row("SELECT name, written_for FROM portfolio WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+    let (name, written_for, readiness): (String, Option<NaiveDate>, Option<String>) = conn
+        .query_row(
+            "SELECT name, written_for, readiness FROM portfolio WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?
         .unwrap_or_default();
+    let readiness = readiness.map(|text| from_json(2, &text)).transpose()?;
     let regions = conn
         .prepare_cached("SELECT id, name FROM regions ORDER BY position")?
-        .query_map([], |r| Ok(Region { id: r.get(0)?, name: r.get(1)? }))?
+        .query_map([], |r| {
+            Ok(Region {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let roles = conn
         .prepare_cached("SELECT id, name, critical, description FROM roles ORDER BY position")?
         .query_map([], |r| {
-            Ok(Role { id: r.get(0)?, name: r.get(1)?, critical: r.get(2)?, description: r.get(3)? })
+            Ok(Role {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                critical: r.get(2)?,
+                description: r.get(3)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut course_roles = conn.prepare_cached("SELECT role_id FROM course_roles WHERE course_id = ?1 ORDER BY position")?;
+    let mut course_roles = conn.prepare_cached(
+        "SELECT role_id FROM course_roles WHERE course_id = ?1 ORDER BY position",
+    )?;
     let mut courses: Vec<Course> = conn
         .prepare_cached("SELECT id, name, validity_months FROM courses ORDER BY position")?
         .query_map([], |r| {
-            Ok(Course { id: r.get(0)?, name: r.get(1)?, validity_months: r.get(2)?, required_for_roles: Vec::new() })
+            Ok(Course {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                validity_months: r.get(2)?,
+                required_for_roles: Vec::new(),
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     for course in &mut courses {
@@ -35,7 +57,15 @@ pub fn portfolio(conn: &Connection) -> Result<Portfolio> {
             .query_map([&course.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
     }
-    Ok(Portfolio { format: Format::V1, written_for, name, regions, roles, courses })
+    Ok(Portfolio {
+        format: Format::V1,
+        written_for,
+        name,
+        regions,
+        roles,
+        courses,
+        readiness,
+    })
 }
 
 pub fn site_ids(conn: &Connection) -> Result<Vec<String>> {
@@ -139,11 +169,22 @@ pub fn site(conn: &Connection, id: &str) -> Result<SiteData> {
         .prepare_cached("SELECT id FROM plans WHERE site_id = ?1 ORDER BY position")?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let plans = plan_ids.iter().map(|p| plan(conn, p)).collect::<Result<_>>()?;
+    let plans = plan_ids
+        .iter()
+        .map(|p| plan(conn, p))
+        .collect::<Result<_>>()?;
 
     let inventory = conn
-        .prepare_cached("SELECT kind, quantity, location FROM inventory WHERE site_id = ?1 ORDER BY position")?
-        .query_map([id], |r| Ok(InventoryItem { kind: r.get(0)?, quantity: r.get(1)?, location: r.get(2)? }))?
+        .prepare_cached(
+            "SELECT kind, quantity, location FROM inventory WHERE site_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |r| {
+            Ok(InventoryItem {
+                kind: r.get(0)?,
+                quantity: r.get(1)?,
+                location: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     let training = conn
@@ -155,7 +196,17 @@ pub fn site(conn: &Connection, id: &str) -> Result<SiteData> {
 
     let exercises = exercises(conn, id)?;
 
-    Ok(SiteData { format: Format::V1, written_for, site, people, processes, plans, inventory, training, exercises })
+    Ok(SiteData {
+        format: Format::V1,
+        written_for,
+        site,
+        people,
+        processes,
+        plans,
+        inventory,
+        training,
+        exercises,
+    })
 }
 
 /// One plan, whole. Returns `NotFound` for an unknown id.
@@ -206,7 +257,11 @@ pub fn plan(conn: &Connection, id: &str) -> Result<Plan> {
         .optional()?
         .ok_or_else(|| Error::not_found("plan", id))?;
 
-    plan.processes = strings(conn, "SELECT process_id FROM plan_processes WHERE plan_id = ?1 ORDER BY position", id)?;
+    plan.processes = strings(
+        conn,
+        "SELECT process_id FROM plan_processes WHERE plan_id = ?1 ORDER BY position",
+        id,
+    )?;
     plan.activated_by = strings(
         conn,
         "SELECT role_id FROM plan_authorities WHERE plan_id = ?1 AND authority = 'activate' ORDER BY position",
@@ -217,14 +272,33 @@ pub fn plan(conn: &Connection, id: &str) -> Result<Plan> {
         "SELECT role_id FROM plan_authorities WHERE plan_id = ?1 AND authority = 'stand_down' ORDER BY position",
         id,
     )?;
-    plan.distribution = strings(conn, "SELECT person_id FROM distribution WHERE plan_id = ?1 ORDER BY position", id)?;
+    plan.distribution = strings(
+        conn,
+        "SELECT person_id FROM distribution WHERE plan_id = ?1 ORDER BY position",
+        id,
+    )?;
     plan.roles = conn
-        .prepare_cached("SELECT role_id, alternates FROM plan_roles WHERE plan_id = ?1 ORDER BY position")?
-        .query_map([id], |r| Ok(RequiredRole { role: r.get(0)?, alternates: r.get(1)? }))?
+        .prepare_cached(
+            "SELECT role_id, alternates FROM plan_roles WHERE plan_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |r| {
+            Ok(RequiredRole {
+                role: r.get(0)?,
+                alternates: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     plan.assignments = conn
-        .prepare_cached("SELECT role_id, person_id, rank FROM assignments WHERE plan_id = ?1 ORDER BY position")?
-        .query_map([id], |r| Ok(Assignment { role: r.get(0)?, person: r.get(1)?, rank: r.get(2)? }))?
+        .prepare_cached(
+            "SELECT role_id, person_id, rank FROM assignments WHERE plan_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |r| {
+            Ok(Assignment {
+                role: r.get(0)?,
+                person: r.get(1)?,
+                rank: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     plan.steps = conn
         .prepare_cached("SELECT phase, action, role_id, target_minutes FROM steps WHERE plan_id = ?1 ORDER BY position")?
@@ -233,8 +307,15 @@ pub fn plan(conn: &Connection, id: &str) -> Result<Plan> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     plan.resources = conn
-        .prepare_cached("SELECT kind, quantity FROM plan_resources WHERE plan_id = ?1 ORDER BY position")?
-        .query_map([id], |r| Ok(ResourceNeed { kind: r.get(0)?, quantity: r.get(1)? }))?
+        .prepare_cached(
+            "SELECT kind, quantity FROM plan_resources WHERE plan_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |r| {
+            Ok(ResourceNeed {
+                kind: r.get(0)?,
+                quantity: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     plan.communications = conn
         .prepare_cached(
@@ -292,7 +373,11 @@ fn exercises(conn: &Connection, site_id: &str) -> Result<Vec<Exercise>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     for e in &mut list {
-        e.plans = strings(conn, "SELECT plan_id FROM exercise_plans WHERE exercise_id = ?1 ORDER BY position", &e.id)?;
+        e.plans = strings(
+            conn,
+            "SELECT plan_id FROM exercise_plans WHERE exercise_id = ?1 ORDER BY position",
+            &e.id,
+        )?;
         e.results = conn
             .prepare_cached(
                 "SELECT plan_id, recovery_minutes FROM exercise_results WHERE exercise_id = ?1 ORDER BY position",

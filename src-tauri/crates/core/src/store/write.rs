@@ -9,11 +9,19 @@ use crate::Result;
 
 /// Upserts the catalogues and removes entries the portfolio no longer lists. A removed region,
 /// role or course still used by a site fails on its foreign key; the caller names it.
-pub fn put_portfolio(tx: &Transaction, portfolio: &Portfolio) -> rusqlite::Result<Vec<(String, String)>> {
+pub fn put_portfolio(
+    tx: &Transaction,
+    portfolio: &Portfolio,
+) -> rusqlite::Result<Vec<(String, String)>> {
     tx.execute(
-        "INSERT INTO portfolio (id, name, written_for) VALUES (1, ?1, ?2)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, written_for = excluded.written_for",
-        params![portfolio.name, portfolio.written_for],
+        "INSERT INTO portfolio (id, name, written_for, readiness) VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, written_for = excluded.written_for,
+           readiness = excluded.readiness",
+        params![
+            portfolio.name,
+            portfolio.written_for,
+            portfolio.readiness.as_ref().map(json)
+        ],
     )?;
     let mut still_used = Vec::new();
     {
@@ -41,7 +49,9 @@ pub fn put_portfolio(tx: &Transaction, portfolio: &Portfolio) -> rusqlite::Resul
             up.execute(params![c.id, i, c.name, c.validity_months])?;
         }
         tx.execute("DELETE FROM course_roles", [])?;
-        let mut ins = tx.prepare_cached("INSERT INTO course_roles (course_id, role_id, position) VALUES (?1, ?2, ?3)")?;
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO course_roles (course_id, role_id, position) VALUES (?1, ?2, ?3)",
+        )?;
         for c in &portfolio.courses {
             for (i, role) in c.required_for_roles.iter().enumerate() {
                 ins.execute(params![c.id, role, i])?;
@@ -49,9 +59,25 @@ pub fn put_portfolio(tx: &Transaction, portfolio: &Portfolio) -> rusqlite::Resul
         }
     }
     for (table, kind, keep) in [
-        ("courses", "course", portfolio.courses.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()),
-        ("roles", "role", portfolio.roles.iter().map(|r| r.id.as_str()).collect()),
-        ("regions", "region", portfolio.regions.iter().map(|r| r.id.as_str()).collect()),
+        (
+            "courses",
+            "course",
+            portfolio
+                .courses
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "roles",
+            "role",
+            portfolio.roles.iter().map(|r| r.id.as_str()).collect(),
+        ),
+        (
+            "regions",
+            "region",
+            portfolio.regions.iter().map(|r| r.id.as_str()).collect(),
+        ),
     ] {
         let existing: Vec<String> = tx
             .prepare(&format!("SELECT id FROM {table}"))?
@@ -69,7 +95,10 @@ pub fn put_portfolio(tx: &Transaction, portfolio: &Portfolio) -> rusqlite::Resul
 }
 
 pub fn is_constraint(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::ConstraintViolation))
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ConstraintViolation)
+    )
 }
 
 pub fn delete_site(tx: &Transaction, id: &str) -> rusqlite::Result<usize> {
@@ -91,7 +120,16 @@ pub fn insert_site(tx: &Transaction, data: &SiteData) -> Result<usize> {
         "INSERT INTO people (id, site_id, position, name, title, email, phones, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for (i, p) in data.people.iter().enumerate() {
-        ins.execute(params![p.id, s.id, i, p.name, p.title, p.email, json(&p.phones), p.active])?;
+        ins.execute(params![
+            p.id,
+            s.id,
+            i,
+            p.name,
+            p.title,
+            p.email,
+            json(&p.phones),
+            p.active
+        ])?;
     }
     rows += data.people.len();
 
@@ -101,8 +139,17 @@ pub fn insert_site(tx: &Transaction, data: &SiteData) -> Result<usize> {
     )?;
     for (i, p) in data.processes.iter().enumerate() {
         ins.execute(params![
-            p.id, s.id, i, p.name, p.owner, name(&p.criticality), p.rto.minutes(), p.rpo.minutes(),
-            p.mtpd.minutes(), json(&p.dependencies), p.minimum_staff
+            p.id,
+            s.id,
+            i,
+            p.name,
+            p.owner,
+            name(&p.criticality),
+            p.rto.minutes(),
+            p.rpo.minutes(),
+            p.mtpd.minutes(),
+            json(&p.dependencies),
+            p.minimum_staff
         ])?;
     }
     rows += data.processes.len();
@@ -130,7 +177,9 @@ pub fn insert_site(tx: &Transaction, data: &SiteData) -> Result<usize> {
             "INSERT INTO exercises (id, site_id, position, title, date, kind, outcome, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(params![e.id, s.id, i, e.title, e.date, name(&e.kind), name(&e.outcome), e.summary])?;
-        let mut ins = tx.prepare_cached("INSERT INTO exercise_plans (exercise_id, position, plan_id) VALUES (?1, ?2, ?3)")?;
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO exercise_plans (exercise_id, position, plan_id) VALUES (?1, ?2, ?3)",
+        )?;
         for (j, plan) in e.plans.iter().enumerate() {
             ins.execute(params![e.id, j, plan])?;
         }
@@ -145,7 +194,17 @@ pub fn insert_site(tx: &Transaction, data: &SiteData) -> Result<usize> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         for (j, f) in e.findings.iter().enumerate() {
-            ins.execute(params![f.id, e.id, j, f.description, name(&f.severity), f.action, f.owner, f.due, f.closed])?;
+            ins.execute(params![
+                f.id,
+                e.id,
+                j,
+                f.description,
+                name(&f.severity),
+                f.action,
+                f.owner,
+                f.due,
+                f.closed
+            ])?;
         }
         rows += 1 + e.plans.len() + e.results.len() + e.findings.len();
     }
@@ -165,11 +224,15 @@ fn insert_plan(tx: &Transaction, site_id: &str, position: usize, p: &Plan) -> Re
         json(&p.assumptions), json(&p.scenarios), json(&p.activation_criteria),
         p.relocation.as_ref().map(json), json(&p.vital_records), json(&p.contacts)
     ])?;
-    let mut ins = tx.prepare_cached("INSERT INTO plan_processes (plan_id, process_id, position) VALUES (?1, ?2, ?3)")?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO plan_processes (plan_id, process_id, position) VALUES (?1, ?2, ?3)",
+    )?;
     for (i, process) in p.processes.iter().enumerate() {
         ins.execute(params![p.id, process, i])?;
     }
-    let mut ins = tx.prepare_cached("INSERT INTO plan_roles (plan_id, role_id, position, alternates) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO plan_roles (plan_id, role_id, position, alternates) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (i, r) in p.roles.iter().enumerate() {
         ins.execute(params![p.id, r.role, i, r.alternates])?;
     }
@@ -188,9 +251,18 @@ fn insert_plan(tx: &Transaction, site_id: &str, position: usize, p: &Plan) -> Re
         "INSERT INTO steps (plan_id, position, phase, action, role_id, target_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, s) in p.steps.iter().enumerate() {
-        ins.execute(params![p.id, i, name(&s.phase), s.action, s.role, s.target_time.minutes()])?;
+        ins.execute(params![
+            p.id,
+            i,
+            name(&s.phase),
+            s.action,
+            s.role,
+            s.target_time.minutes()
+        ])?;
     }
-    let mut ins = tx.prepare_cached("INSERT INTO plan_resources (plan_id, position, kind, quantity) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO plan_resources (plan_id, position, kind, quantity) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (i, r) in p.resources.iter().enumerate() {
         ins.execute(params![p.id, i, r.kind, r.quantity])?;
     }
@@ -198,9 +270,13 @@ fn insert_plan(tx: &Transaction, site_id: &str, position: usize, p: &Plan) -> Re
         "INSERT INTO communications (plan_id, position, audience, message, channel, timing, role_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (i, c) in p.communications.iter().enumerate() {
-        ins.execute(params![p.id, i, c.audience, c.message, c.channel, c.timing, c.role])?;
+        ins.execute(params![
+            p.id, i, c.audience, c.message, c.channel, c.timing, c.role
+        ])?;
     }
-    let mut ins = tx.prepare_cached("INSERT INTO distribution (plan_id, position, person_id) VALUES (?1, ?2, ?3)")?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO distribution (plan_id, position, person_id) VALUES (?1, ?2, ?3)",
+    )?;
     for (i, person) in p.distribution.iter().enumerate() {
         ins.execute(params![p.id, i, person])?;
     }

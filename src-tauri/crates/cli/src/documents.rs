@@ -1,0 +1,116 @@
+//! `continuum runbook`, `continuum cards` and `continuum review`: the PDF documents.
+//!
+//! Each writes one file: the path given with `-o`, or a default name in the current directory
+//! (`tokyo-runbook.pdf`, `tokyo-cards.pdf`, `readiness-review-2026-11-25.pdf`), atomically.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use continuum_core::Error;
+use continuum_documents::{self as documents, CardsModel, ReviewModel, RunbookModel, Target};
+use serde_json::json;
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Write the PDF runbook of a site (all its approved plans) or of one plan
+    ///
+    /// A site with no approved plan gets a runbook of its drafts, every page marked DRAFT.
+    Runbook {
+        /// Site id (e.g. tokyo) or plan id (e.g. tokyo-bcp)
+        #[arg(value_name = "SITE_OR_PLAN")]
+        target: String,
+        /// Output file [default: SITE_OR_PLAN-runbook.pdf in the current directory]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Generation date printed on every page and used for training currency [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// Write one A6 role card per person in a recovery role of a site, into one PDF
+    Cards {
+        /// Site id (e.g. tokyo)
+        site: String,
+        /// Output file [default: SITE-cards.pdf in the current directory]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Generation date [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// Write the readiness-review report of the portfolio (input to the ISO 22301 §9.3 management review)
+    Review {
+        /// The date to assess readiness on [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// Output file [default: readiness-review-DATE.pdf in the current directory]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn fail(e: documents::Error) -> Error {
+    match e {
+        documents::Error::Core(e) => e,
+        other => Error::Invalid(other.to_string()),
+    }
+}
+
+fn report(as_json: bool, path: &std::path::Path, pages: usize, bytes: usize) {
+    if as_json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({ "path": path, "pages": pages, "bytes": bytes }))
+                .expect("output serialises")
+        );
+    } else {
+        println!(
+            "Wrote {} ({pages} page(s), {} KB).",
+            path.display(),
+            bytes.div_ceil(1024)
+        );
+    }
+}
+
+pub fn run(
+    cmd: Command,
+    db: Option<PathBuf>,
+    as_json: bool,
+    today: NaiveDate,
+) -> Result<(), Error> {
+    let store = super::open_with_demo(db, today)?;
+    match cmd {
+        Command::Runbook {
+            target,
+            output,
+            date,
+        } => {
+            let target = Target::resolve(&store, &target).map_err(fail)?;
+            let model =
+                RunbookModel::build(&store, &target, date.unwrap_or(today)).map_err(fail)?;
+            let doc = documents::render_runbook(&model).map_err(fail)?;
+            let path =
+                output.unwrap_or_else(|| PathBuf::from(documents::default_runbook_file(&target)));
+            documents::write_atomically(&path, &doc.pdf).map_err(fail)?;
+            report(as_json, &path, doc.pages.len(), doc.pdf.len());
+        }
+        Command::Cards { site, output, date } => {
+            let model = CardsModel::build(&store, &site, date.unwrap_or(today)).map_err(fail)?;
+            let doc = documents::render_cards(&model).map_err(fail)?;
+            let path =
+                output.unwrap_or_else(|| PathBuf::from(documents::default_cards_file(&site)));
+            documents::write_atomically(&path, &doc.pdf).map_err(fail)?;
+            report(as_json, &path, doc.pages.len(), doc.pdf.len());
+        }
+        Command::Review { as_of, output } => {
+            let as_of = as_of.unwrap_or(today);
+            let model = ReviewModel::build(&store, as_of).map_err(fail)?;
+            let doc = documents::render_review(&model).map_err(fail)?;
+            let path =
+                output.unwrap_or_else(|| PathBuf::from(documents::default_review_file(as_of)));
+            documents::write_atomically(&path, &doc.pdf).map_err(fail)?;
+            report(as_json, &path, doc.pages.len(), doc.pdf.len());
+        }
+    }
+    Ok(())
+}

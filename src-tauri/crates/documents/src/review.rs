@@ -1,0 +1,1428 @@
+//! The readiness-review report of the whole portfolio: the input to a management review
+//! (ISO 22301 §9.3). The model is built from the readiness engine (scores, bands, reasons,
+//! roll-ups, trend, 90-day forecast) and three bulk queries (corrective actions, exercise
+//! results, plan revisions), so it stays fast at 2,000 sites.
+
+use chrono::{Months, NaiveDate};
+use continuum_core::readiness::{self, Counts, Policy, SiteForecast, Status};
+use continuum_core::Store;
+
+use crate::assemble::{self, Assembled};
+use crate::fonts::Fonts;
+use crate::layout::{
+    col, col_right, decorate, palette::*, span, Callout, Cell, Decoration, Flow, Geometry, Item,
+    Rgb, Row, Span, Style, Table,
+};
+use crate::Result;
+
+/// Days the forecast looks ahead.
+pub const FORECAST_DAYS: u32 = 90;
+/// Reasons listed per site in the regional tables.
+pub const SITE_REASONS: usize = 2;
+/// Rows listed in the §9.3 tables before "and N more".
+pub const LIST_LIMIT: usize = 25;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewModel {
+    pub organisation: String,
+    pub as_of: NaiveDate,
+    /// The previous review: the latest snapshot before `as_of`, or a year before.
+    pub since: NaiveDate,
+    pub since_snapshot: bool,
+    pub sites: usize,
+    pub headcount: u64,
+    pub counts: Counts,
+    pub headcount_counts: Counts,
+    pub average_score: u8,
+    pub weighted_score: u8,
+    pub trend: Option<TrendSummary>,
+    pub regions: Vec<RegionSection>,
+    pub top_gaps: Vec<GapRow>,
+    pub forecast: ForecastSummary,
+    pub actions: ActionSummary,
+    pub exercises: Vec<ExerciseResultRow>,
+    pub exercises_total: usize,
+    pub changes: Vec<ChangeRow>,
+    pub changes_total: usize,
+    pub map: Vec<MapPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendSummary {
+    pub since: NaiveDate,
+    pub compared: usize,
+    pub improved: usize,
+    pub worsened: usize,
+    pub average_change: f64,
+    /// Sites that changed band: (site, from, to).
+    pub band_changes: Vec<(String, Status, Status)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionSection {
+    pub name: String,
+    pub counts: Counts,
+    pub headcount: Counts,
+    pub average_score: u8,
+    pub sites: Vec<SiteRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteRow {
+    pub id: String,
+    pub name: String,
+    pub tier: u8,
+    pub headcount: u32,
+    pub score: u8,
+    pub status: Status,
+    pub change: Option<i16>,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapRow {
+    pub label: String,
+    pub component: String,
+    pub sites: u32,
+    pub headcount: u64,
+    pub impact: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastSummary {
+    pub to: NaiveDate,
+    pub end_counts: Counts,
+    /// Sites that would drop a band, soonest first.
+    pub drops: Vec<DropRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropRow {
+    pub site: String,
+    pub region: String,
+    pub status: Status,
+    pub drops_on: NaiveDate,
+    pub to: Status,
+    pub end_score: u8,
+    pub cause: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionSummary {
+    pub open: usize,
+    pub overdue: usize,
+    pub closed_since: usize,
+    pub open_by_severity: [usize; 4],
+    /// Overdue actions, most overdue first (at most [`LIST_LIMIT`]).
+    pub overdue_list: Vec<ActionRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionRow {
+    pub site: String,
+    pub action: String,
+    pub severity: String,
+    pub owner: String,
+    pub due: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseResultRow {
+    pub site: String,
+    pub date: NaiveDate,
+    pub exercise: String,
+    pub plan: String,
+    pub outcome: String,
+    pub recovery_minutes: i64,
+    pub rto_minutes: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeRow {
+    pub site: String,
+    pub plan: String,
+    pub version: String,
+    pub date: NaiveDate,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPoint {
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub status: Status,
+}
+
+fn severity_rank(s: &str) -> usize {
+    match s {
+        "critical" => 0,
+        "high" => 1,
+        "medium" => 2,
+        _ => 3,
+    }
+}
+
+fn outcome_label(s: &str) -> String {
+    match s {
+        "passed" => "Passed",
+        "passed_with_findings" => "Passed with findings",
+        "failed" => "Failed",
+        other => other,
+    }
+    .to_owned()
+}
+
+impl ReviewModel {
+    pub fn build(store: &Store, as_of: NaiveDate) -> Result<ReviewModel> {
+        let conn = store.connection();
+        let policy = Policy::load(conn)?;
+        let portfolio = store.portfolio()?;
+        let sites = readiness::assess(conn, as_of, &policy)?;
+        let rollup = readiness::rollup(&sites);
+        let trend = readiness::trend(conn, &sites)?;
+        let forecast = readiness::forecast(conn, as_of, FORECAST_DAYS, &policy)?;
+        let summaries = store.list_sites()?;
+
+        let since_snapshot = trend.iter().map(|t| t.since).max();
+        let since = since_snapshot
+            .unwrap_or_else(|| as_of.checked_sub_months(Months::new(12)).unwrap_or(as_of));
+
+        let trend_summary = (!trend.is_empty()).then(|| {
+            let name = |id: &str| {
+                sites
+                    .iter()
+                    .find(|s| s.site_id == id)
+                    .map_or_else(|| id.to_owned(), |s| s.site_name.clone())
+            };
+            TrendSummary {
+                since,
+                compared: trend.len(),
+                improved: trend.iter().filter(|t| t.change > 0).count(),
+                worsened: trend.iter().filter(|t| t.change < 0).count(),
+                average_change: trend.iter().map(|t| f64::from(t.change)).sum::<f64>()
+                    / trend.len() as f64,
+                band_changes: trend
+                    .iter()
+                    .filter(|t| t.status != t.previous_status)
+                    .map(|t| (name(&t.site_id), t.previous_status, t.status))
+                    .collect(),
+            }
+        });
+
+        let regions = rollup
+            .regions
+            .iter()
+            .map(|g| RegionSection {
+                name: g.name.clone(),
+                counts: g.counts,
+                headcount: g.headcount,
+                average_score: g.average_score,
+                sites: sites
+                    .iter()
+                    .filter(|s| Some(&s.region) == g.region.as_ref())
+                    .map(|s| SiteRow {
+                        id: s.site_id.clone(),
+                        name: s.site_name.clone(),
+                        tier: s.tier,
+                        headcount: s.headcount,
+                        score: s.score,
+                        status: s.status,
+                        change: trend
+                            .iter()
+                            .find(|t| t.site_id == s.site_id)
+                            .map(|t| t.change),
+                        reasons: s
+                            .reasons
+                            .iter()
+                            .take(SITE_REASONS)
+                            .map(|r| r.message.clone())
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        let top_gaps = rollup
+            .worldwide
+            .top_gaps
+            .iter()
+            .map(|g| GapRow {
+                label: g.label.clone(),
+                component: g.component.label().to_owned(),
+                sites: g.sites,
+                headcount: g.headcount,
+                impact: g.impact,
+            })
+            .collect();
+
+        let mut end_counts = Counts::default();
+        for f in &forecast {
+            match f.end_status {
+                Status::Ready => end_counts.ready += 1,
+                Status::AtRisk => end_counts.at_risk += 1,
+                Status::NotReady => end_counts.not_ready += 1,
+            }
+        }
+        let region_name = |id: &str| {
+            portfolio
+                .regions
+                .iter()
+                .find(|r| r.id == id)
+                .map_or_else(|| id.to_owned(), |r| r.name.clone())
+        };
+        let mut drops: Vec<DropRow> = forecast
+            .iter()
+            .filter_map(|f| drop_row(f, &region_name))
+            .collect();
+        drops.sort_by(|a, b| (a.drops_on, &a.site).cmp(&(b.drops_on, &b.site)));
+
+        let actions = actions(store, as_of, since)?;
+        let (exercises, exercises_total) = exercise_results(store, as_of, since)?;
+        let (changes, changes_total) = changes(store, as_of, since)?;
+
+        let map = summaries
+            .iter()
+            .filter_map(|s| {
+                sites.iter().find(|r| r.site_id == s.id).map(|r| MapPoint {
+                    name: s.name.clone(),
+                    latitude: s.latitude,
+                    longitude: s.longitude,
+                    status: r.status,
+                })
+            })
+            .collect();
+
+        Ok(ReviewModel {
+            organisation: portfolio.name.clone(),
+            as_of,
+            since,
+            since_snapshot: since_snapshot.is_some(),
+            sites: sites.len(),
+            headcount: sites.iter().map(|s| u64::from(s.headcount)).sum(),
+            counts: rollup.worldwide.counts,
+            headcount_counts: rollup.worldwide.headcount,
+            average_score: rollup.worldwide.average_score,
+            weighted_score: rollup.worldwide.weighted_score,
+            trend: trend_summary,
+            regions,
+            top_gaps,
+            forecast: ForecastSummary {
+                to: as_of + chrono::Days::new(u64::from(FORECAST_DAYS)),
+                end_counts,
+                drops,
+            },
+            actions,
+            exercises,
+            exercises_total,
+            changes,
+            changes_total,
+            map,
+        })
+    }
+}
+
+fn drop_row(f: &SiteForecast, region_name: &impl Fn(&str) -> String) -> Option<DropRow> {
+    let on = f.drops_on?;
+    let to = f
+        .drops
+        .iter()
+        .find(|d| d.date == on)
+        .map_or(f.end_status, |d| d.to);
+    let cause = f
+        .events
+        .iter()
+        .filter(|e| e.date <= on)
+        .last()
+        .map(|e| e.message.clone())
+        .unwrap_or_default();
+    Some(DropRow {
+        site: f.site_name.clone(),
+        region: region_name(&f.region),
+        status: f.status,
+        drops_on: on,
+        to,
+        end_score: f.end_score,
+        cause,
+    })
+}
+
+fn actions(store: &Store, as_of: NaiveDate, since: NaiveDate) -> Result<ActionSummary> {
+    let conn = store.connection();
+    let mut stmt = conn.prepare(
+        "SELECT s.name, f.action, f.severity, coalesce(p.name, f.owner_id), f.due, f.closed
+         FROM findings f JOIN exercises e ON e.id = f.exercise_id JOIN sites s ON s.id = e.site_id
+         LEFT JOIN people p ON p.id = f.owner_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, NaiveDate>(4)?,
+            r.get::<_, Option<NaiveDate>>(5)?,
+        ))
+    })?;
+    let mut summary = ActionSummary {
+        open: 0,
+        overdue: 0,
+        closed_since: 0,
+        open_by_severity: [0; 4],
+        overdue_list: Vec::new(),
+    };
+    for row in rows {
+        let (site, action, severity, owner, due, closed) = row?;
+        match closed {
+            Some(c) if c <= as_of => {
+                if c > since {
+                    summary.closed_since += 1;
+                }
+            }
+            _ => {
+                summary.open += 1;
+                summary.open_by_severity[severity_rank(&severity)] += 1;
+                if due < as_of {
+                    summary.overdue += 1;
+                    summary.overdue_list.push(ActionRow {
+                        site,
+                        action,
+                        severity: capitalise(&severity),
+                        owner,
+                        due,
+                    });
+                }
+            }
+        }
+    }
+    summary
+        .overdue_list
+        .sort_by(|a, b| (a.due, &a.site).cmp(&(b.due, &b.site)));
+    summary.overdue_list.truncate(LIST_LIMIT);
+    Ok(summary)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+fn exercise_results(
+    store: &Store,
+    as_of: NaiveDate,
+    since: NaiveDate,
+) -> Result<(Vec<ExerciseResultRow>, usize)> {
+    let conn = store.connection();
+    let mut stmt = conn.prepare(
+        "SELECT s.name, e.date, e.title, pl.title, e.outcome, r.recovery_minutes,
+                (SELECT min(pr.rto_minutes) FROM plan_processes pp JOIN processes pr ON pr.id = pp.process_id WHERE pp.plan_id = r.plan_id)
+         FROM exercise_results r JOIN exercises e ON e.id = r.exercise_id JOIN sites s ON s.id = e.site_id
+         JOIN plans pl ON pl.id = r.plan_id
+         WHERE e.date > ?1 AND e.date <= ?2 ORDER BY e.date DESC, s.name",
+    )?;
+    let rows = stmt.query_map([since, as_of], |r| {
+        Ok(ExerciseResultRow {
+            site: r.get(0)?,
+            date: r.get(1)?,
+            exercise: r.get(2)?,
+            plan: r.get(3)?,
+            outcome: outcome_label(&r.get::<_, String>(4)?),
+            recovery_minutes: r.get(5)?,
+            rto_minutes: r.get(6)?,
+        })
+    })?;
+    let mut all = Vec::new();
+    for row in rows {
+        all.push(row?);
+    }
+    // Misses first: they are what the review must decide on.
+    all.sort_by_key(|e| !e.rto_minutes.is_some_and(|rto| e.recovery_minutes > rto));
+    let total = all.len();
+    all.truncate(LIST_LIMIT);
+    Ok((all, total))
+}
+
+fn changes(store: &Store, as_of: NaiveDate, since: NaiveDate) -> Result<(Vec<ChangeRow>, usize)> {
+    let conn = store.connection();
+    let mut stmt = conn.prepare(
+        "SELECT s.name, pl.title, rv.version, rv.date, rv.summary
+         FROM revisions rv JOIN plans pl ON pl.id = rv.plan_id JOIN sites s ON s.id = pl.site_id
+         WHERE rv.date > ?1 AND rv.date <= ?2 ORDER BY rv.date DESC, s.name, pl.title",
+    )?;
+    let rows = stmt.query_map([since, as_of], |r| {
+        Ok(ChangeRow {
+            site: r.get(0)?,
+            plan: r.get(1)?,
+            version: r.get(2)?,
+            date: r.get(3)?,
+            summary: r.get(4)?,
+        })
+    })?;
+    let mut all = Vec::new();
+    for row in rows {
+        all.push(row?);
+    }
+    let total = all.len();
+    all.truncate(LIST_LIMIT);
+    Ok((all, total))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------------
+
+const BODY: Style = Style::new(9.5);
+const CELL: f32 = 8.0;
+
+pub fn status_color(s: Status) -> Rgb {
+    match s {
+        Status::Ready => OK,
+        Status::AtRisk => WARN_EDGE,
+        Status::NotReady => DANGER,
+    }
+}
+
+fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Ready => "Ready",
+        Status::AtRisk => "At risk",
+        Status::NotReady => "Not ready",
+    }
+}
+
+/// 2050693 → "2,050,693".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cell(text: impl Into<String>) -> Cell {
+    Cell::Text(vec![span(text, Style::new(CELL))])
+}
+
+fn status_cell(s: Status) -> Cell {
+    Cell::Text(vec![span(
+        status_label(s),
+        Style::new(CELL).bold().color(status_color(s)),
+    )])
+}
+
+fn counts_line(c: &Counts, unit: &str) -> Vec<Span> {
+    vec![
+        span(format!("{} ", c.ready), BODY.bold().color(OK)),
+        span("ready, ", BODY),
+        span(format!("{} ", c.at_risk), BODY.bold().color(WARN_EDGE)),
+        span("at risk, ", BODY),
+        span(format!("{} ", c.not_ready), BODY.bold().color(DANGER)),
+        span(format!("not ready {unit}"), BODY),
+    ]
+}
+
+pub fn render(fonts: &Fonts, m: &ReviewModel) -> Result<Assembled> {
+    let mut cover = Flow::new(fonts, Geometry::a4(), 0);
+    cover.y = cover.geom.top + 40.0;
+    cover.paragraph(
+        &[span(
+            m.organisation.to_uppercase(),
+            Style::new(9.0).bold().color(MUTED),
+        )],
+        0.0,
+    )?;
+    cover.y += 6.0;
+    cover.paragraph(
+        &[span("Readiness review", Style::new(30.0).bold().color(INK))],
+        0.0,
+    )?;
+    cover.paragraph(
+        &[span(
+            "Input to the management review — ISO 22301 §9.3",
+            Style::new(13.0).color(ACCENT),
+        )],
+        0.0,
+    )?;
+    cover.y += 18.0;
+    cover.fields(
+        &[
+            (
+                "As of".to_owned(),
+                vec![span(m.as_of.to_string(), BODY.bold())],
+            ),
+            (
+                "Previous review".to_owned(),
+                vec![span(
+                    if m.since_snapshot {
+                        format!("{} (last readiness snapshot)", m.since)
+                    } else {
+                        format!("{} (no snapshot: twelve months back)", m.since)
+                    },
+                    BODY,
+                )],
+            ),
+            (
+                "Portfolio".to_owned(),
+                vec![span(
+                    format!(
+                        "{} sites, {} people",
+                        thousands(m.sites as u64),
+                        thousands(m.headcount)
+                    ),
+                    BODY,
+                )],
+            ),
+            ("Overall".to_owned(), counts_line(&m.counts, "sites")),
+        ],
+        110.0,
+        9.5,
+    )?;
+    cover.y += 20.0;
+    map(&mut cover, m)?;
+
+    let mut f = Flow::new(fonts, Geometry::a4(), 0);
+    summary(&mut f, m)?;
+    f.heading(1, "2  Sites by region")?;
+    for (i, r) in m.regions.iter().enumerate() {
+        f.heading(2, &format!("2.{} {}", i + 1, r.name))?;
+        let mut line = counts_line(&r.counts, "sites");
+        line.push(span(
+            format!(" · average score {}", r.average_score),
+            BODY.color(MUTED),
+        ));
+        f.paragraph(&line, 0.0)?;
+        f.space(3.0);
+        let mut t = Table::new(
+            vec![
+                col("Site", 2.3),
+                col_right("Tier", 0.6),
+                col_right("Staff", 0.8),
+                col_right("Score", 0.8),
+                col("Status", 1.5),
+                col("Top reasons", 5.6),
+            ],
+            CELL,
+        );
+        for s in &r.sites {
+            let mut score = vec![span(s.score.to_string(), Style::new(CELL).bold())];
+            if let Some(c) = s.change.filter(|c| *c != 0) {
+                score.push(span(
+                    format!("\n{c:+}"),
+                    Style::new(CELL - 1.0).color(if c > 0 { OK } else { DANGER }),
+                ));
+            }
+            let reasons = if s.reasons.is_empty() {
+                "—".to_owned()
+            } else {
+                s.reasons
+                    .iter()
+                    .map(|r| format!("• {r}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            t.rows.push(Row::Cells(vec![
+                cell(s.name.as_str()),
+                cell(s.tier.to_string()),
+                cell(thousands(u64::from(s.headcount))),
+                Cell::Text(score),
+                status_cell(s.status),
+                Cell::Text(vec![span(reasons, Style::new(CELL - 0.5))]),
+            ]));
+        }
+        f.table(&t)?;
+    }
+
+    f.heading(1, "3  Top gaps across the portfolio")?;
+    f.paragraph(
+        &[span(
+            "Ranked by the score they cost, weighted by site criticality.",
+            BODY.color(MUTED),
+        )],
+        0.0,
+    )?;
+    f.space(3.0);
+    let mut t = Table::new(
+        vec![
+            col("Gap", 4.5),
+            col("Component", 1.8),
+            col_right("Sites", 0.8),
+            col_right("Staff", 1.0),
+            col_right("Impact", 1.0),
+        ],
+        CELL,
+    );
+    for g in &m.top_gaps {
+        t.rows.push(Row::Cells(vec![
+            Cell::Text(vec![span(g.label.as_str(), Style::new(CELL).bold())]),
+            cell(g.component.as_str()),
+            cell(thousands(u64::from(g.sites))),
+            cell(thousands(g.headcount)),
+            cell(format!("{:.1}", g.impact)),
+        ]));
+    }
+    f.table(&t)?;
+
+    f.heading(1, &format!("4  {FORECAST_DAYS}-day forecast"))?;
+    let mut line = vec![span(
+        format!("If nobody acts, by {}: ", m.forecast.to),
+        BODY,
+    )];
+    line.extend(counts_line(&m.forecast.end_counts, "sites"));
+    line.push(span(
+        format!(
+            " (today {} ready, {} at risk, {} not ready).",
+            m.counts.ready, m.counts.at_risk, m.counts.not_ready
+        ),
+        BODY.color(MUTED),
+    ));
+    f.paragraph(&line, 0.0)?;
+    f.space(3.0);
+    if m.forecast.drops.is_empty() {
+        f.paragraph(&[span("No site drops a band in the period.", BODY)], 0.0)?;
+    } else {
+        let mut t = Table::new(
+            vec![
+                col("Site", 2.0),
+                col("Region", 1.8),
+                col("Now", 1.0),
+                col("Drops on", 1.3),
+                col("To", 1.0),
+                col("First cause", 5.0),
+            ],
+            CELL,
+        );
+        for d in &m.forecast.drops {
+            t.rows.push(Row::Cells(vec![
+                cell(d.site.as_str()),
+                cell(d.region.as_str()),
+                status_cell(d.status),
+                Cell::Text(vec![span(d.drops_on.to_string(), Style::new(CELL).bold())]),
+                status_cell(d.to),
+                cell(d.cause.as_str()),
+            ]));
+        }
+        f.table(&t)?;
+    }
+
+    iso_inputs(&mut f, m)?;
+    sign_off(&mut f, m)?;
+
+    let mut doc = assemble::with_contents(fonts, cover.pages, f, 0)?;
+    decorate(fonts, &mut doc.pages, |n, total, _| Decoration {
+        header_left: vec![
+            span(
+                m.organisation.as_str(),
+                Style::new(8.0).bold().color(ACCENT),
+            ),
+            span("  —  Readiness review", Style::new(8.0).color(MUTED)),
+        ],
+        header_right: vec![span(
+            format!("As of {}", m.as_of),
+            Style::new(8.0).color(MUTED),
+        )],
+        footer_left: vec![span(
+            "Confidential — management review",
+            Style::new(7.5).color(MUTED),
+        )],
+        footer_right: vec![span(
+            format!("Generated {} · Page {n} of {total}", m.as_of),
+            Style::new(7.5).color(MUTED),
+        )],
+        watermark: None,
+    })?;
+    Ok(doc)
+}
+
+fn summary(f: &mut Flow, m: &ReviewModel) -> Result<()> {
+    f.heading(1, "1  Executive summary")?;
+    // Three tiles: sites and people per band.
+    let w = f.geom.body_width();
+    let gap = 10.0;
+    let tile_w = (w - 2.0 * gap) / 3.0;
+    let tile_h = 62.0;
+    f.ensure(tile_h + 10.0);
+    let top = f.y;
+    for (i, (status, sites, people)) in [
+        (Status::Ready, m.counts.ready, m.headcount_counts.ready),
+        (Status::AtRisk, m.counts.at_risk, m.headcount_counts.at_risk),
+        (
+            Status::NotReady,
+            m.counts.not_ready,
+            m.headcount_counts.not_ready,
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = f.geom.left + i as f32 * (tile_w + gap);
+        let color = status_color(status);
+        f.push(Item::Rect {
+            x,
+            y: top,
+            w: tile_w,
+            h: tile_h,
+            fill: Some(GROUP_FILL),
+            stroke: None,
+        });
+        f.push(Item::Rect {
+            x,
+            y: top,
+            w: tile_w,
+            h: 3.0,
+            fill: Some(color),
+            stroke: None,
+        });
+        let lines = [
+            vec![span(
+                status_label(status).to_uppercase(),
+                Style::new(8.0).bold().color(color),
+            )],
+            vec![
+                span(sites.to_string(), Style::new(22.0).bold().color(INK)),
+                span(" sites", Style::new(9.0).color(MUTED)),
+            ],
+            vec![span(
+                format!("{} people", thousands(people)),
+                Style::new(8.5).color(MUTED),
+            )],
+        ];
+        f.y = top + 8.0;
+        for l in lines {
+            let laid = crate::layout::wrap(f.fonts, &l, tile_w - 16.0)?;
+            for line in &laid {
+                f.place_line(x + 8.0, line);
+            }
+        }
+    }
+    f.y = top + tile_h + 10.0;
+    let covered = m.headcount_counts.ready;
+    let pct = if m.headcount > 0 {
+        covered as f64 * 100.0 / m.headcount as f64
+    } else {
+        0.0
+    };
+    f.paragraph(
+        &[
+            span(
+                format!(
+                    "{} sites and {} people. ",
+                    thousands(m.sites as u64),
+                    thousands(m.headcount)
+                ),
+                BODY,
+            ),
+            span(
+                format!(
+                    "{} people ({pct:.0}%) work at sites that are ready. ",
+                    thousands(covered)
+                ),
+                BODY.bold(),
+            ),
+            span(
+                format!(
+                    "Average readiness score {}, {} weighted by headcount and criticality.",
+                    m.average_score, m.weighted_score
+                ),
+                BODY,
+            ),
+        ],
+        0.0,
+    )?;
+    f.space(4.0);
+    match &m.trend {
+        Some(t) => {
+            let mut spans = vec![
+                span(format!("Since the last snapshot ({}): ", t.since), BODY.bold()),
+                span(format!("{} of {} sites improved, {} worsened; average change {:+.1} points.", t.improved, t.compared, t.worsened, t.average_change), BODY),
+            ];
+            if !t.band_changes.is_empty() {
+                let list: Vec<String> = t.band_changes.iter().take(12).map(|(s, a, b)| format!("{s} ({} → {})", status_label(*a), status_label(*b))).collect();
+                spans.push(span(format!(" Band changes: {}{}.", list.join(", "), if t.band_changes.len() > 12 { ", …" } else { "" }), BODY));
+            }
+            f.paragraph(&spans, 0.0)?;
+        }
+        None => f.paragraph(&[span("No earlier readiness snapshot to compare with: record one (continuum snapshot) so the next review can show the trend.", BODY.color(MUTED))], 0.0)?,
+    }
+    if m.actions.overdue > 0 {
+        f.space(4.0);
+        f.callout(
+            Callout::Warning,
+            &format!("{} corrective action(s) overdue", m.actions.overdue),
+            &[vec![span(
+                "See section 5.1; the review should confirm owners and new dates.",
+                Style::new(9.0),
+            )]],
+            9.0,
+        )?;
+    }
+    Ok(())
+}
+
+/// The world map: an equirectangular projection with a graticule, rough continents and one dot
+/// per site in the colour of its band.
+fn map(f: &mut Flow, m: &ReviewModel) -> Result<()> {
+    let w = f.geom.body_width();
+    let h = w / 2.0 * 0.8; // latitudes −60…84 are enough for offices
+    let (lat_top, lat_bottom) = (84.0f64, -60.0f64);
+    f.ensure(h + 30.0);
+    let (x0, y0) = (f.geom.left, f.y);
+    let px = |lon: f64| x0 + ((lon + 180.0) / 360.0 * f64::from(w)) as f32;
+    let py = |lat: f64| {
+        y0 + ((lat_top - lat.clamp(lat_bottom, lat_top)) / (lat_top - lat_bottom) * f64::from(h))
+            as f32
+    };
+    f.push(Item::Rect {
+        x: x0,
+        y: y0,
+        w,
+        h,
+        fill: Some(INFO_FILL),
+        stroke: Some((RULE, 0.5)),
+    });
+    for land in LAND {
+        let points = land.iter().map(|(lon, lat)| (px(*lon), py(*lat))).collect();
+        f.push(Item::Polygon {
+            points,
+            fill: Rgb(0xd5, 0xdc, 0xe4),
+        });
+    }
+    for lon in (-150..=150).step_by(30) {
+        let x = px(f64::from(lon));
+        f.push(Item::Line {
+            x1: x,
+            y1: y0,
+            x2: x,
+            y2: y0 + h,
+            color: Rgb(0xc2, 0xcc, 0xd8),
+            width: 0.3,
+        });
+    }
+    for lat in (-30..=60).step_by(30) {
+        let y = py(f64::from(lat));
+        f.push(Item::Line {
+            x1: x0,
+            y1: y,
+            x2: x0 + w,
+            y2: y,
+            color: Rgb(0xc2, 0xcc, 0xd8),
+            width: if lat == 0 { 0.6 } else { 0.3 },
+        });
+    }
+    // Worst last, so a red dot is never hidden under a green one.
+    let mut points: Vec<&MapPoint> = m.map.iter().collect();
+    points.sort_by_key(|p| std::cmp::Reverse(p.status));
+    let r = if points.len() > 200 { 1.6 } else { 3.2 };
+    for p in points {
+        let (cx, cy) = (px(p.longitude), py(p.latitude));
+        f.push(Item::Polygon {
+            points: circle(cx, cy, r + 0.8),
+            fill: WHITE,
+        });
+        f.push(Item::Polygon {
+            points: circle(cx, cy, r),
+            fill: status_color(p.status),
+        });
+    }
+    f.y = y0 + h + 6.0;
+    // Legend: a swatch and a label per band.
+    let mut lx = x0;
+    let top = f.y;
+    for s in [Status::Ready, Status::AtRisk, Status::NotReady] {
+        f.push(Item::Rect {
+            x: lx,
+            y: top + 2.5,
+            w: 6.0,
+            h: 6.0,
+            fill: Some(status_color(s)),
+            stroke: None,
+        });
+        let line = crate::layout::wrap(
+            f.fonts,
+            &[span(status_label(s), Style::new(8.0).color(MUTED))],
+            100.0,
+        )?
+        .remove(0);
+        f.y = top;
+        f.place_line(lx + 9.0, &line);
+        lx += 9.0 + line.width + 14.0;
+    }
+    let line = crate::layout::wrap(
+        f.fonts,
+        &[span(
+            "Sites by readiness band (equirectangular projection)",
+            Style::new(8.0).color(MUTED),
+        )],
+        x0 + w - lx,
+    )?
+    .remove(0);
+    f.y = top;
+    f.place_line(lx, &line);
+    Ok(())
+}
+
+fn circle(cx: f32, cy: f32, r: f32) -> Vec<(f32, f32)> {
+    (0..16)
+        .map(|i| (i as f32 * std::f32::consts::TAU / 16.0).sin_cos())
+        .map(|(s, c)| (cx + r * c, cy + r * s))
+        .collect()
+}
+
+fn iso_inputs(f: &mut Flow, m: &ReviewModel) -> Result<()> {
+    f.heading(1, "5  Management review inputs (ISO 22301 §9.3)")?;
+    f.heading(2, "5.1 Status of corrective actions")?;
+    let a = &m.actions;
+    f.paragraph(
+        &[
+            span(format!("{} open, ", a.open), BODY.bold()),
+            span(format!("of which {} overdue", a.overdue), BODY.bold().color(if a.overdue > 0 { DANGER } else { INK })),
+            span(
+                format!(
+                    ". Open by severity: {} critical, {} high, {} medium, {} low. {} closed since {}.",
+                    a.open_by_severity[0], a.open_by_severity[1], a.open_by_severity[2], a.open_by_severity[3], a.closed_since, m.since
+                ),
+                BODY,
+            ),
+        ],
+        0.0,
+    )?;
+    if !a.overdue_list.is_empty() {
+        f.space(3.0);
+        let mut t = Table::new(
+            vec![
+                col("Site", 1.6),
+                col("Corrective action", 5.0),
+                col("Severity", 1.1),
+                col("Owner", 1.7),
+                col("Due", 1.2),
+            ],
+            CELL,
+        );
+        for r in &a.overdue_list {
+            t.rows.push(Row::Cells(vec![
+                cell(r.site.as_str()),
+                cell(r.action.as_str()),
+                cell(r.severity.as_str()),
+                cell(r.owner.as_str()),
+                Cell::Text(vec![span(
+                    r.due.to_string(),
+                    Style::new(CELL).bold().color(DANGER),
+                )]),
+            ]));
+        }
+        f.table(&t)?;
+        if a.overdue > a.overdue_list.len() {
+            f.paragraph(
+                &[span(
+                    format!("… and {} more overdue.", a.overdue - a.overdue_list.len()),
+                    Style::new(8.5).color(MUTED),
+                )],
+                0.0,
+            )?;
+        }
+    }
+
+    f.heading(
+        2,
+        "5.2 Exercise results: recovery time achieved against RTO",
+    )?;
+    if m.exercises.is_empty() {
+        f.paragraph(
+            &[span(
+                format!("No exercise recorded a recovery time since {}.", m.since),
+                BODY,
+            )],
+            0.0,
+        )?;
+    } else {
+        let met = m
+            .exercises
+            .iter()
+            .filter(|e| e.rto_minutes.is_some_and(|r| e.recovery_minutes <= r))
+            .count();
+        f.paragraph(
+            &[
+                span(
+                    format!(
+                        "{} result(s) since {}; misses listed first.",
+                        m.exercises_total, m.since
+                    ),
+                    BODY,
+                ),
+                span(
+                    format!(" {met} of the {} shown within RTO.", m.exercises.len()),
+                    BODY.color(MUTED),
+                ),
+            ],
+            0.0,
+        )?;
+        f.space(3.0);
+        let mut t = Table::new(
+            vec![
+                col("Date", 1.2),
+                col("Site", 1.5),
+                col("Exercise / plan", 4.2),
+                col("Outcome", 1.5),
+                col_right("Achieved", 1.1),
+                col_right("RTO", 0.9),
+            ],
+            CELL,
+        );
+        for e in &m.exercises {
+            let achieved = continuum_core::Span::from_minutes(e.recovery_minutes).to_string();
+            let rto = e
+                .rto_minutes
+                .map(|r| continuum_core::Span::from_minutes(r).to_string())
+                .unwrap_or_else(|| "—".into());
+            let miss = e.rto_minutes.is_some_and(|r| e.recovery_minutes > r);
+            let style = if miss {
+                Style::new(CELL).bold().color(DANGER)
+            } else {
+                Style::new(CELL).color(OK)
+            };
+            t.rows.push(Row::Cells(vec![
+                cell(e.date.to_string()),
+                cell(e.site.as_str()),
+                Cell::Text(vec![
+                    span(e.exercise.as_str(), Style::new(CELL)),
+                    span(format!("\n{}", e.plan), Style::new(CELL - 1.0).color(MUTED)),
+                ]),
+                cell(e.outcome.as_str()),
+                Cell::Text(vec![span(achieved, style)]),
+                cell(rto),
+            ]));
+        }
+        f.table(&t)?;
+    }
+
+    f.heading(2, "5.3 Changes since the last review")?;
+    if m.changes.is_empty() {
+        f.paragraph(
+            &[span(
+                format!("No plan was revised since {}.", m.since),
+                BODY,
+            )],
+            0.0,
+        )?;
+    } else {
+        f.paragraph(
+            &[span(
+                format!(
+                    "{} plan revision(s) since {}{}.",
+                    m.changes_total,
+                    m.since,
+                    if m.changes_total > m.changes.len() {
+                        "; the latest are listed"
+                    } else {
+                        ""
+                    }
+                ),
+                BODY,
+            )],
+            0.0,
+        )?;
+        f.space(3.0);
+        let mut t = Table::new(
+            vec![
+                col("Date", 1.2),
+                col("Site", 1.5),
+                col("Plan", 3.0),
+                col("Version", 0.9),
+                col("Summary", 4.4),
+            ],
+            CELL,
+        );
+        for c in &m.changes {
+            t.rows.push(Row::Cells(vec![
+                cell(c.date.to_string()),
+                cell(c.site.as_str()),
+                cell(c.plan.as_str()),
+                cell(c.version.as_str()),
+                cell(c.summary.as_str()),
+            ]));
+        }
+        f.table(&t)?;
+    }
+    Ok(())
+}
+
+fn sign_off(f: &mut Flow, m: &ReviewModel) -> Result<()> {
+    f.fresh_page();
+    f.heading(1, "6  Sign-off")?;
+    f.paragraph(&[span(format!("Reviewed by top management on the basis of this report as of {}. Record the decisions and actions of the review (ISO 22301 §9.3.3), then sign.", m.as_of), BODY)], 0.0)?;
+    f.space(10.0);
+    let label = Style::new(8.5).bold().color(MUTED);
+    let w = f.geom.body_width();
+    let x = f.geom.left;
+    // Decisions box with writing lines.
+    f.paragraph(&[span("Decisions and actions", label)], 0.0)?;
+    f.space(2.0);
+    let box_h = 230.0;
+    f.ensure(box_h);
+    let top = f.y;
+    f.push(Item::Rect {
+        x,
+        y: top,
+        w,
+        h: box_h,
+        fill: None,
+        stroke: Some((RULE, 0.8)),
+    });
+    let mut y = top + 22.0;
+    while y < top + box_h - 4.0 {
+        f.push(Item::Line {
+            x1: x + 8.0,
+            y1: y,
+            x2: x + w - 8.0,
+            y2: y,
+            color: Rgb(0xe1, 0xe5, 0xea),
+            width: 0.5,
+        });
+        y += 20.0;
+    }
+    f.y = top + box_h + 16.0;
+    // Signature lines.
+    for row in [
+        ["Reviewer", "Role"],
+        ["Signature", "Date"],
+        ["Next review due", "Distribution"],
+    ] {
+        f.ensure(44.0);
+        let top = f.y;
+        for (i, name) in row.iter().enumerate() {
+            let cx = x + i as f32 * (w / 2.0 + 6.0);
+            let cw = w / 2.0 - 6.0;
+            f.push(Item::Line {
+                x1: cx,
+                y1: top + 26.0,
+                x2: cx + cw,
+                y2: top + 26.0,
+                color: INK,
+                width: 0.6,
+            });
+            let lines = crate::layout::wrap(f.fonts, &[span(*name, label)], cw)?;
+            f.y = top + 29.0;
+            f.place_line(cx, &lines[0]);
+        }
+        f.y = top + 48.0;
+    }
+    Ok(())
+}
+
+/// Very rough continents, (longitude, latitude): enough to place the dots, not to navigate by.
+const LAND: &[&[(f64, f64)]] = &[
+    // North America
+    &[
+        (-168.0, 66.0),
+        (-162.0, 70.0),
+        (-140.0, 70.0),
+        (-120.0, 73.0),
+        (-95.0, 72.0),
+        (-80.0, 73.0),
+        (-62.0, 67.0),
+        (-55.0, 52.0),
+        (-66.0, 45.0),
+        (-75.0, 35.0),
+        (-81.0, 25.0),
+        (-90.0, 29.0),
+        (-97.0, 26.0),
+        (-97.0, 20.0),
+        (-88.0, 15.0),
+        (-83.0, 9.0),
+        (-78.0, 8.0),
+        (-90.0, 14.0),
+        (-105.0, 20.0),
+        (-112.0, 30.0),
+        (-118.0, 33.0),
+        (-124.0, 40.0),
+        (-124.0, 48.0),
+        (-135.0, 58.0),
+        (-150.0, 60.0),
+        (-165.0, 60.0),
+    ],
+    // Greenland
+    &[
+        (-45.0, 60.0),
+        (-20.0, 70.0),
+        (-20.0, 80.0),
+        (-60.0, 82.0),
+        (-70.0, 77.0),
+        (-55.0, 65.0),
+    ],
+    // South America
+    &[
+        (-78.0, 8.0),
+        (-60.0, 10.0),
+        (-50.0, 0.0),
+        (-35.0, -7.0),
+        (-40.0, -22.0),
+        (-48.0, -28.0),
+        (-58.0, -38.0),
+        (-65.0, -42.0),
+        (-68.0, -52.0),
+        (-72.0, -50.0),
+        (-74.0, -40.0),
+        (-71.0, -30.0),
+        (-70.0, -18.0),
+        (-76.0, -12.0),
+        (-81.0, -5.0),
+        (-80.0, 0.0),
+        (-77.0, 7.0),
+    ],
+    // Europe
+    &[
+        (-10.0, 36.0),
+        (-9.0, 43.0),
+        (-2.0, 44.0),
+        (-5.0, 48.0),
+        (2.0, 51.0),
+        (8.0, 54.0),
+        (10.0, 57.0),
+        (5.0, 61.0),
+        (10.0, 64.0),
+        (15.0, 69.0),
+        (25.0, 71.0),
+        (30.0, 70.0),
+        (40.0, 67.0),
+        (45.0, 68.0),
+        (60.0, 69.0),
+        (60.0, 55.0),
+        (50.0, 45.0),
+        (40.0, 42.0),
+        (30.0, 41.0),
+        (28.0, 37.0),
+        (22.0, 37.0),
+        (20.0, 40.0),
+        (15.0, 38.0),
+        (12.0, 44.0),
+        (8.0, 44.0),
+        (3.0, 43.0),
+        (-5.0, 36.0),
+    ],
+    // Great Britain and Ireland
+    &[
+        (-5.0, 50.0),
+        (1.5, 51.0),
+        (0.0, 53.0),
+        (-2.0, 56.0),
+        (-5.0, 58.5),
+        (-6.0, 55.0),
+        (-3.0, 53.0),
+    ],
+    &[(-10.0, 52.0), (-6.0, 52.0), (-6.0, 55.0), (-10.0, 54.0)],
+    // Africa
+    &[
+        (-17.0, 21.0),
+        (-10.0, 30.0),
+        (-5.0, 36.0),
+        (10.0, 37.0),
+        (20.0, 32.0),
+        (32.0, 31.0),
+        (35.0, 28.0),
+        (43.0, 12.0),
+        (51.0, 12.0),
+        (45.0, 2.0),
+        (40.0, -15.0),
+        (35.0, -25.0),
+        (20.0, -35.0),
+        (18.0, -30.0),
+        (12.0, -18.0),
+        (13.0, -5.0),
+        (9.0, 4.0),
+        (-5.0, 5.0),
+        (-15.0, 10.0),
+        (-17.0, 15.0),
+    ],
+    // Asia
+    &[
+        (30.0, 41.0),
+        (36.0, 36.0),
+        (35.0, 31.0),
+        (43.0, 13.0),
+        (55.0, 17.0),
+        (58.0, 23.0),
+        (62.0, 25.0),
+        (67.0, 24.0),
+        (72.0, 21.0),
+        (77.0, 8.0),
+        (80.0, 15.0),
+        (88.0, 22.0),
+        (94.0, 17.0),
+        (98.0, 8.0),
+        (103.0, 1.0),
+        (105.0, 10.0),
+        (109.0, 12.0),
+        (108.0, 21.0),
+        (118.0, 24.0),
+        (122.0, 31.0),
+        (121.0, 40.0),
+        (127.0, 39.0),
+        (129.0, 35.0),
+        (130.0, 42.0),
+        (142.0, 48.0),
+        (141.0, 53.0),
+        (135.0, 55.0),
+        (140.0, 59.0),
+        (150.0, 59.0),
+        (163.0, 62.0),
+        (180.0, 65.0),
+        (180.0, 70.0),
+        (140.0, 73.0),
+        (110.0, 77.0),
+        (75.0, 73.0),
+        (60.0, 69.0),
+        (45.0, 68.0),
+        (40.0, 67.0),
+        (30.0, 70.0),
+    ],
+    // Japan
+    &[
+        (130.0, 31.0),
+        (135.0, 34.0),
+        (140.0, 35.0),
+        (142.0, 39.0),
+        (141.5, 45.5),
+        (145.5, 44.0),
+        (140.0, 41.0),
+        (136.0, 36.5),
+        (131.0, 34.5),
+    ],
+    // Sumatra, Borneo, New Guinea
+    &[(95.0, 5.5), (106.0, -6.0), (102.0, -4.0)],
+    &[
+        (109.0, 1.0),
+        (117.0, 7.0),
+        (119.0, 1.0),
+        (116.0, -4.0),
+        (110.0, -3.0),
+    ],
+    &[(131.0, -1.0), (141.0, -3.0), (150.0, -10.0), (141.0, -9.0)],
+    // Australia and New Zealand
+    &[
+        (114.0, -22.0),
+        (122.0, -18.0),
+        (130.0, -12.0),
+        (137.0, -12.0),
+        (142.0, -11.0),
+        (146.0, -19.0),
+        (153.0, -26.0),
+        (150.0, -37.0),
+        (141.0, -38.0),
+        (131.0, -31.0),
+        (116.0, -35.0),
+        (114.0, -26.0),
+    ],
+    &[
+        (172.5, -34.5),
+        (178.5, -37.5),
+        (174.0, -41.5),
+        (171.0, -44.0),
+        (166.5, -46.0),
+        (172.5, -40.5),
+    ],
+];
