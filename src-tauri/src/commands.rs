@@ -4,14 +4,13 @@
 //! dialog (opened by the UI) and hand back only that path with the page and byte counts; the
 //! PDF bytes never cross the IPC bridge.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use continuum_core::readiness::{self, Policy, SiteReadiness};
 use continuum_core::{SiteSummary, Store};
-use continuum_documents::{self as documents, CardsModel, ReviewModel, RunbookModel, Target};
-use serde::Serialize;
+use continuum_documents::{self as documents, Target};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -72,12 +71,7 @@ pub async fn export_cards(
 }
 
 /// What an export wrote: `{ "path", "pages", "bytes" }`, as `continuum runbook --json` prints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Exported {
-    pub path: PathBuf,
-    pub pages: usize,
-    pub bytes: usize,
-}
+pub use documents::Written as Exported;
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -118,9 +112,7 @@ fn write_runbook(
     date: NaiveDate,
     path: PathBuf,
 ) -> Result<Exported, documents::Error> {
-    let target = Target::resolve(store, target)?;
-    let doc = documents::render_runbook(&RunbookModel::build(store, &target, date)?)?;
-    write(doc, path)
+    documents::write_runbook(store, &Target::resolve(store, target)?, date, &path)
 }
 
 fn write_cards(
@@ -129,8 +121,7 @@ fn write_cards(
     date: NaiveDate,
     path: PathBuf,
 ) -> Result<Exported, documents::Error> {
-    let doc = documents::render_cards(&CardsModel::build(store, site, date)?)?;
-    write(doc, path)
+    documents::write_cards(store, site, date, &path)
 }
 
 fn write_review(
@@ -138,17 +129,7 @@ fn write_review(
     as_of: NaiveDate,
     path: PathBuf,
 ) -> Result<Exported, documents::Error> {
-    let doc = documents::render_review(&ReviewModel::build(store, as_of)?)?;
-    write(doc, path)
-}
-
-fn write(doc: documents::Document, path: PathBuf) -> Result<Exported, documents::Error> {
-    documents::write_atomically(Path::new(&path), &doc.pdf)?;
-    Ok(Exported {
-        pages: doc.pages.len(),
-        bytes: doc.pdf.len(),
-        path,
-    })
+    documents::write_review(store, as_of, &path)
 }
 
 /// Runs `f` with the locked store on tokio's blocking pool, so SQLite and PDF work never block

@@ -8,8 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use continuum_core::Error;
-use continuum_documents::{self as documents, CardsModel, ReviewModel, RunbookModel, Target};
-use serde_json::json;
+use continuum_documents::{self as documents, Target};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -56,18 +55,18 @@ fn fail(e: documents::Error) -> Error {
     }
 }
 
-fn report(as_json: bool, path: &std::path::Path, pages: usize, bytes: usize) {
+fn report(as_json: bool, written: &documents::Written) {
     if as_json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&json!({ "path": path, "pages": pages, "bytes": bytes }))
-                .expect("output serialises")
+            serde_json::to_string_pretty(written).expect("output serialises")
         );
     } else {
         println!(
-            "Wrote {} ({pages} page(s), {} KB).",
-            path.display(),
-            bytes.div_ceil(1024)
+            "Wrote {} ({} page(s), {} KB).",
+            written.path.display(),
+            written.pages,
+            written.bytes.div_ceil(1024)
         );
     }
 }
@@ -86,30 +85,25 @@ pub fn run(
             date,
         } => {
             let target = Target::resolve(&store, &target).map_err(fail)?;
-            let model =
-                RunbookModel::build(&store, &target, date.unwrap_or(today)).map_err(fail)?;
-            let doc = documents::render_runbook(&model).map_err(fail)?;
             let path =
                 output.unwrap_or_else(|| PathBuf::from(documents::default_runbook_file(&target)));
-            documents::write_atomically(&path, &doc.pdf).map_err(fail)?;
-            report(as_json, &path, doc.pages.len(), doc.pdf.len());
+            let written = documents::write_runbook(&store, &target, date.unwrap_or(today), &path)
+                .map_err(fail)?;
+            report(as_json, &written);
         }
         Command::Cards { site, output, date } => {
-            let model = CardsModel::build(&store, &site, date.unwrap_or(today)).map_err(fail)?;
-            let doc = documents::render_cards(&model).map_err(fail)?;
             let path =
                 output.unwrap_or_else(|| PathBuf::from(documents::default_cards_file(&site)));
-            documents::write_atomically(&path, &doc.pdf).map_err(fail)?;
-            report(as_json, &path, doc.pages.len(), doc.pdf.len());
+            let written = documents::write_cards(&store, &site, date.unwrap_or(today), &path)
+                .map_err(fail)?;
+            report(as_json, &written);
         }
         Command::Review { as_of, output } => {
             let as_of = as_of.unwrap_or(today);
-            let model = ReviewModel::build(&store, as_of).map_err(fail)?;
-            let doc = documents::render_review(&model).map_err(fail)?;
             let path =
                 output.unwrap_or_else(|| PathBuf::from(documents::default_review_file(as_of)));
-            documents::write_atomically(&path, &doc.pdf).map_err(fail)?;
-            report(as_json, &path, doc.pages.len(), doc.pdf.len());
+            let written = documents::write_review(&store, as_of, &path).map_err(fail)?;
+            report(as_json, &written);
         }
     }
     Ok(())

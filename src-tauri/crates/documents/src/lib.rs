@@ -43,6 +43,27 @@ pub struct Document {
     pub pdf: Vec<u8>,
 }
 
+impl Document {
+    /// Writes the PDF to `path` atomically and says what was written.
+    pub fn write(&self, path: &Path) -> Result<Written> {
+        write_atomically(path, &self.pdf)?;
+        Ok(Written {
+            path: path.to_owned(),
+            pages: self.pages.len(),
+            bytes: self.pdf.len(),
+        })
+    }
+}
+
+/// What a `write_*` function wrote: `{ "path", "pages", "bytes" }` — what the CLI prints with
+/// `--json` and what the app hands back to the UI.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Written {
+    pub path: std::path::PathBuf,
+    pub pages: usize,
+    pub bytes: usize,
+}
+
 /// Lays out and writes a runbook model.
 pub fn render_runbook(model: &RunbookModel) -> Result<Document> {
     let fonts = Fonts::new(CjkFlavour::for_country(&model.site.country));
@@ -76,8 +97,8 @@ pub fn write_runbook(
     target: &Target,
     generated: NaiveDate,
     path: &Path,
-) -> Result<()> {
-    write_atomically(path, &runbook(store, target, generated)?)
+) -> Result<Written> {
+    render_runbook(&RunbookModel::build(store, target, generated)?)?.write(path)
 }
 
 /// Lays out and writes the role cards of a site.
@@ -101,8 +122,14 @@ pub fn cards(store: &Store, site: &str, generated: NaiveDate) -> Result<Vec<u8>>
     Ok(render_cards(&CardsModel::build(store, site, generated)?)?.pdf)
 }
 
-pub fn write_cards(store: &Store, site: &str, generated: NaiveDate, path: &Path) -> Result<()> {
-    write_atomically(path, &cards(store, site, generated)?)
+/// Writes the role cards of a site to `path` (atomically).
+pub fn write_cards(
+    store: &Store,
+    site: &str,
+    generated: NaiveDate,
+    path: &Path,
+) -> Result<Written> {
+    render_cards(&CardsModel::build(store, site, generated)?)?.write(path)
 }
 
 /// Lays out and writes the readiness-review report.
@@ -132,8 +159,9 @@ pub fn review(store: &Store, as_of: NaiveDate) -> Result<Vec<u8>> {
     Ok(render_review(&ReviewModel::build(store, as_of)?)?.pdf)
 }
 
-pub fn write_review(store: &Store, as_of: NaiveDate, path: &Path) -> Result<()> {
-    write_atomically(path, &review(store, as_of)?)
+/// Writes the readiness-review report to `path` (atomically).
+pub fn write_review(store: &Store, as_of: NaiveDate, path: &Path) -> Result<Written> {
+    render_review(&ReviewModel::build(store, as_of)?)?.write(path)
 }
 
 /// `readiness-review-2026-11-25.pdf`
