@@ -1,31 +1,12 @@
 //! End-to-end tests of the `continuum` binary on real SQLite files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{continuum, plans_dir, stderr, stdout};
 use std::time::Duration;
-
-fn plans_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../plans")
-}
-
-/// Runs `continuum` with its own HOME so no test touches a real user's database.
-fn continuum(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_continuum"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("CONTINUUM_DB")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 fn sites_json(home: &Path, db: &str) -> Vec<serde_json::Value> {
     let out = continuum(home, &["--db", db, "sites", "--json"]);

@@ -1,16 +1,15 @@
 //! End-to-end tests of `continuum runbook` and `continuum cards`: the files they write, where,
 //! and how they fail.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn continuum(home: &Path, cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_continuum"))
+    common::command(home)
         .args(args)
         .current_dir(cwd)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("CONTINUUM_DB")
         .output()
         .unwrap()
 }
