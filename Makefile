@@ -17,10 +17,11 @@ app: ui
 run: app
 	$(CARGO) run -p continuum-app
 
+# One `cargo test` builds every crate once (the app binary too, through src-tauri/tests/binary.rs,
+# and the CLI binary); the window test then reuses target/debug/continuum-app and continuum.
 test: ui
 	cd ui && npm test
-	$(CARGO) build -p continuum-app
-	$(CARGO) test --workspace --exclude continuum-e2e
+	CONTINUUM_SKIP_UI_BUILD=1 $(CARGO) test --workspace --exclude continuum-e2e
 	CONTINUUM_E2E=1 xvfb-run -a $(CARGO) test -p continuum-e2e -- --nocapture
 
 clean:

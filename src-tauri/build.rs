@@ -1,5 +1,5 @@
-//! Builds the UI, then generates the app's own command permissions (`allow-list-sites` /
-//! `deny-list-sites`, `allow-readiness`, `allow-export-runbook`, ...) and the Access Control
+//! Builds the UI, then generates the app's own command permissions (`allow-dashboard` /
+//! `deny-dashboard`, `allow-site-page`, `allow-export-runbook`, ...) and the Access Control
 //! List that `tauri::generate_context!` embeds. Every command registered in `main.rs` must be listed here, or the capability cannot grant it and
 //! the UI's call is refused.
 //!
@@ -12,11 +12,16 @@ use std::path::Path;
 use std::process::Command;
 
 const COMMANDS: &[&str] = &[
-    "list_sites",
-    "readiness",
+    "dashboard",
+    "outlook",
+    "search",
+    "site_page",
     "export_runbook",
     "export_review",
     "export_cards",
+    "import_plans",
+    "export_plans",
+    "open_document",
 ];
 
 fn main() {

@@ -1,8 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
 
 // The Tauri shell embeds ui/dist at compile time (tauri.conf.json > build.frontendDist) and serves
 // it over its own protocol, so the build must be self-contained: no CDN, no external fonts.
 export default defineConfig({
+  plugins: [svelte(), svelteTesting()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {

@@ -8,28 +8,55 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use continuum_core::readiness::{self, Policy, SiteReadiness};
-use continuum_core::{SiteSummary, Store};
+use continuum_core::portfolio_io::ExportSummary;
+use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
+use continuum_core::{ImportSummary, Store};
 use continuum_documents::{self as documents, Target};
 
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// All sites with their plan and people counts, for the site list.
+/// The first screen as of `as_of` (YYYY-MM-DD, default today): a card per site, roll-ups,
+/// regions.
 #[tauri::command]
-pub async fn list_sites(state: tauri::State<'_, AppState>) -> Result<Vec<SiteSummary>, AppError> {
-    with_store(&state, |store| store.list_sites()).await
-}
-
-/// The readiness of every site as of `as_of` (YYYY-MM-DD, default today): the JSON array
-/// documented in docs/readiness.md, the same as `continuum readiness --json`.
-#[tauri::command]
-pub async fn readiness(
+pub async fn dashboard(
     state: tauri::State<'_, AppState>,
     as_of: Option<String>,
-) -> Result<Vec<SiteReadiness>, AppError> {
+) -> Result<Dashboard, AppError> {
     let as_of = parse_date(as_of.as_deref())?;
-    with_store(&state, move |store| assess(store, as_of)).await
+    with_store(&state, move |store| store.dashboard(as_of)).await
+}
+
+/// The sites that drop a band in the `days` after `as_of`, soonest first, and why.
+#[tauri::command]
+pub async fn outlook(
+    state: tauri::State<'_, AppState>,
+    as_of: Option<String>,
+    days: u32,
+) -> Result<Outlook, AppError> {
+    let as_of = parse_date(as_of.as_deref())?;
+    let days = days.min(3660);
+    with_store(&state, move |store| store.outlook(as_of, days)).await
+}
+
+/// Sites and people matching what was typed in the search box.
+#[tauri::command]
+pub async fn search(
+    state: tauri::State<'_, AppState>,
+    query: String,
+) -> Result<Vec<SearchHit>, AppError> {
+    with_store(&state, move |store| store.search(&query)).await
+}
+
+/// Everything the site page shows, as of `as_of`.
+#[tauri::command]
+pub async fn site_page(
+    state: tauri::State<'_, AppState>,
+    site: String,
+    as_of: Option<String>,
+) -> Result<SitePage, AppError> {
+    let as_of = parse_date(as_of.as_deref())?;
+    with_store(&state, move |store| store.site_page(&site, as_of)).await
 }
 
 /// Writes the runbook of a site or plan (`target` is its id) to `path`.
@@ -40,20 +67,24 @@ pub async fn export_runbook(
     path: String,
 ) -> Result<Exported, AppError> {
     let path = export_path(&path)?;
-    with_store(&state, move |store| {
+    let written = with_store(&state, move |store| {
         write_runbook(store, &target, today(), path)
     })
-    .await
+    .await?;
+    Ok(state.remember(written))
 }
 
-/// Writes the readiness-review report of the portfolio, as of today, to `path`.
+/// Writes the readiness-review report of the portfolio, as of `as_of`, to `path`.
 #[tauri::command]
 pub async fn export_review(
     state: tauri::State<'_, AppState>,
     path: String,
+    as_of: Option<String>,
 ) -> Result<Exported, AppError> {
+    let as_of = parse_date(as_of.as_deref())?;
     let path = export_path(&path)?;
-    with_store(&state, move |store| write_review(store, today(), path)).await
+    let written = with_store(&state, move |store| write_review(store, as_of, path)).await?;
+    Ok(state.remember(written))
 }
 
 /// Writes the role cards of a site to `path`.
@@ -64,14 +95,66 @@ pub async fn export_cards(
     path: String,
 ) -> Result<Exported, AppError> {
     let path = export_path(&path)?;
-    with_store(&state, move |store| {
+    let written = with_store(&state, move |store| {
         write_cards(store, &site, today(), path)
     })
-    .await
+    .await?;
+    Ok(state.remember(written))
+}
+
+/// Imports every plan file of the folder chosen in the folder dialog: all or nothing, every
+/// problem of every file listed in the error.
+#[tauri::command]
+pub async fn import_plans(
+    state: tauri::State<'_, AppState>,
+    folder: String,
+) -> Result<ImportSummary, AppError> {
+    let folder = chosen_path(&folder)?;
+    with_store(&state, move |store| continuum_core::import(store, &[folder])).await
+}
+
+/// Writes the portfolio as plan files into the folder chosen in the folder dialog.
+#[tauri::command]
+pub async fn export_plans(
+    state: tauri::State<'_, AppState>,
+    folder: String,
+) -> Result<ExportSummary, AppError> {
+    let folder = chosen_path(&folder)?;
+    with_store(&state, move |store| continuum_core::export(store, &folder)).await
+}
+
+/// Opens a PDF this app wrote (in this session) in the system's viewer. Any other path is
+/// refused, so the web view cannot make the app open arbitrary files.
+#[tauri::command]
+pub async fn open_document(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    path: String,
+) -> Result<(), AppError> {
+    use tauri_plugin_opener::OpenerExt as _;
+    let path = state.written(&path)?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|err| AppError::Open(err.to_string()))
 }
 
 /// What an export wrote: `{ "path", "pages", "bytes" }`, as `continuum runbook --json` prints.
-pub use documents::Written as Exported;
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Exported {
+    pub path: String,
+    pub pages: usize,
+    pub bytes: usize,
+}
+
+impl From<&documents::Written> for Exported {
+    fn from(w: &documents::Written) -> Self {
+        Exported {
+            path: w.path.to_string_lossy().into_owned(),
+            pages: w.pages,
+            bytes: w.bytes,
+        }
+    }
+}
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -84,6 +167,19 @@ fn parse_date(text: Option<&str>) -> Result<NaiveDate, AppError> {
             continuum_core::Error::Invalid(format!("{text:?} is not a date (YYYY-MM-DD)")).into()
         }),
     }
+}
+
+/// A dialog gives an absolute path; anything else did not come from one.
+fn chosen_path(path: &str) -> Result<PathBuf, AppError> {
+    let path = PathBuf::from(path);
+    if !path.is_absolute() {
+        return Err(continuum_core::Error::Invalid(format!(
+            "{} is not a folder chosen in the folder dialog",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(path)
 }
 
 /// The save dialog gives an absolute path; anything else did not come from it.
@@ -101,17 +197,12 @@ fn export_path(path: &str) -> Result<PathBuf, AppError> {
 
 // The blocking bodies, kept free of Tauri so the tests can call them on a plain store.
 
-fn assess(store: &Store, as_of: NaiveDate) -> Result<Vec<SiteReadiness>, continuum_core::Error> {
-    let policy = Policy::load(store.connection())?;
-    readiness::assess(store.connection(), as_of, &policy)
-}
-
 fn write_runbook(
     store: &Store,
     target: &str,
     date: NaiveDate,
     path: PathBuf,
-) -> Result<Exported, documents::Error> {
+) -> Result<documents::Written, documents::Error> {
     documents::write_runbook(store, &Target::resolve(store, target)?, date, &path)
 }
 
@@ -120,7 +211,7 @@ fn write_cards(
     site: &str,
     date: NaiveDate,
     path: PathBuf,
-) -> Result<Exported, documents::Error> {
+) -> Result<documents::Written, documents::Error> {
     documents::write_cards(store, site, date, &path)
 }
 
@@ -128,7 +219,7 @@ fn write_review(
     store: &Store,
     as_of: NaiveDate,
     path: PathBuf,
-) -> Result<Exported, documents::Error> {
+) -> Result<documents::Written, documents::Error> {
     documents::write_review(store, as_of, &path)
 }
 
@@ -165,10 +256,10 @@ mod tests {
     }
 
     #[test]
-    fn readiness_has_every_band_for_the_demo() {
-        let sites = assess(&demo_store(), date()).expect("assess");
-        let json = serde_json::to_value(&sites).unwrap();
-        let statuses: Vec<&str> = json
+    fn dashboard_has_every_band_for_the_demo() {
+        let dashboard = demo_store().dashboard(date()).expect("dashboard");
+        let json = serde_json::to_value(&dashboard).unwrap();
+        let statuses: Vec<&str> = json["sites"]
             .as_array()
             .unwrap()
             .iter()
@@ -177,7 +268,7 @@ mod tests {
         for band in ["ready", "at_risk", "not_ready"] {
             assert!(statuses.contains(&band), "no {band} site in {statuses:?}");
         }
-        assert_eq!(json[0]["components"].as_array().unwrap().len(), 7);
+        assert_eq!(statuses.len(), 20);
     }
 
     #[test]
@@ -217,6 +308,7 @@ mod tests {
             ),
         ] {
             assert_eq!(&exported.path, path);
+            let exported = Exported::from(&exported);
             assert!(exported.pages >= 1);
             let on_disk = std::fs::read(path).unwrap();
             assert_eq!(on_disk.len(), exported.bytes);

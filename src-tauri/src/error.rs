@@ -1,10 +1,10 @@
 //! The error every command returns, serialised for the UI as `{ "code": ..., "message": ... }`.
 //!
-//! `code` is stable and machine-readable (the core's codes: "validation", "not_found",
-//! "conflict", "io", "database"; plus "internal" for faults of the shell itself) so the UI can
-//! branch on it; `message` is for people.
+//! `code` is stable and machine-readable ([`ErrorCode`]: the core's and the documents crate's
+//! codes plus "internal" for faults of the shell itself) so the UI can branch on it; `message`
+//! is for people; `problems` lists every problem of a refused plan-file import.
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::{Serialize, Serializer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -28,15 +28,79 @@ pub enum AppError {
     /// The blocking task could not be joined (it panicked or was cancelled).
     #[error("a background task failed: {0}")]
     Task(String),
+
+    /// The system viewer could not be started for a written document.
+    #[error("the document could not be opened: {0}")]
+    Open(String),
+}
+
+/// Every code the shell can send; the UI has a label for each (ui/src/bindings/ErrorCode.ts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Input refused: a plan file, a date, a path that did not come from a dialog.
+    Validation,
+    /// No such site or plan.
+    NotFound,
+    /// The change collides with what is in the store.
+    Conflict,
+    /// A file could not be read or written.
+    Io,
+    /// The database could not be opened or used.
+    Database,
+    /// A PDF could not be laid out: a font or a glyph is missing.
+    Font,
+    /// A fault of the shell itself.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The core's and the documents crate's codes, which are `&'static str` there.
+    fn from_layer(code: &str) -> ErrorCode {
+        match code {
+            "validation" => ErrorCode::Validation,
+            "not_found" => ErrorCode::NotFound,
+            "conflict" => ErrorCode::Conflict,
+            "io" => ErrorCode::Io,
+            "database" => ErrorCode::Database,
+            "font" => ErrorCode::Font,
+            _ => ErrorCode::Internal,
+        }
+    }
+}
+
+/// What the UI receives when a command fails.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(rename = "AppError")]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Every problem of every plan file, for an import that was refused.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<continuum_core::planfile::Problem>>", optional)]
+    pub problems: Vec<continuum_core::planfile::Problem>,
 }
 
 impl AppError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::Core(err) => err.code(),
-            AppError::Document(err) => err.code(),
-            AppError::Unavailable { code, .. } => code,
-            AppError::Poisoned | AppError::Task(_) => "internal",
+            AppError::Core(err) => ErrorCode::from_layer(err.code()),
+            AppError::Document(err) => ErrorCode::from_layer(err.code()),
+            AppError::Unavailable { code, .. } => ErrorCode::from_layer(code),
+            AppError::Poisoned | AppError::Task(_) => ErrorCode::Internal,
+            AppError::Open(_) => ErrorCode::Io,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        let problems = match self {
+            AppError::Core(continuum_core::Error::PlanFiles(problems)) => problems.clone(),
+            _ => Vec::new(),
+        };
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+            problems,
         }
     }
 }
@@ -53,10 +117,7 @@ impl From<continuum_documents::Error> for AppError {
 
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("AppError", 2)?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.end()
+        self.payload().serialize(serializer)
     }
 }
 
@@ -133,5 +194,36 @@ mod tests {
                 "message": "the database could not be opened: file is not a database"
             })
         );
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn every_layer_code_has_its_own_error_code() {
+        for code in ["validation", "not_found", "conflict", "io", "database", "font"] {
+            let mapped = ErrorCode::from_layer(code);
+            assert_ne!(mapped, ErrorCode::Internal, "{code}");
+            assert_eq!(serde_json::to_value(mapped).unwrap(), code);
+        }
+    }
+
+    #[test]
+    fn a_refused_import_lists_its_problems() {
+        let problem = continuum_core::planfile::Problem {
+            path: "plans/tokyo.json".into(),
+            line: Some(3),
+            column: Some(7),
+            message: "unknown field `nmae`".into(),
+        };
+        let value = serde_json::to_value(AppError::Core(continuum_core::Error::PlanFiles(vec![
+            problem,
+        ])))
+        .unwrap();
+        assert_eq!(value["code"], "validation");
+        assert_eq!(value["problems"][0]["line"], 3);
+        assert_eq!(value["problems"][0]["path"], "plans/tokyo.json");
     }
 }

@@ -5,9 +5,13 @@
 //! and map its error to the `{ code, message }` the UI branches on. No business logic lives here.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[cfg(test)]
+mod bindings;
 mod commands;
 mod error;
 mod state;
+
+use tauri_plugin_window_state::StateFlags;
 
 fn main() {
     tauri::Builder::default()
@@ -17,12 +21,24 @@ fn main() {
             Ok(())
         })
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        // Size, position and maximised state; never visibility (the window always shows).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::all() - StateFlags::VISIBLE)
+                .build(),
+        )
         .invoke_handler(tauri::generate_handler![
-            commands::list_sites,
-            commands::readiness,
+            commands::dashboard,
+            commands::outlook,
+            commands::search,
+            commands::site_page,
             commands::export_runbook,
             commands::export_review,
             commands::export_cards,
+            commands::import_plans,
+            commands::export_plans,
+            commands::open_document,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Continuum");

@@ -3,6 +3,8 @@
 //! If the database cannot be opened, the app still starts and every command answers with the
 //! start-up error, so the user sees why in the window instead of a process that vanished.
 
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use continuum_core::Store;
@@ -11,6 +13,8 @@ use crate::error::AppError;
 
 pub struct AppState {
     store: Result<Arc<Mutex<Store>>, StartupError>,
+    /// The documents written in this session: the only files `open_document` will open.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 /// Why the store could not be opened, kept as plain data so each command can report it.
@@ -33,6 +37,7 @@ impl AppState {
                 code: err.code(),
                 message: err.to_string(),
             }),
+            written: Mutex::default(),
         }
     }
 
@@ -42,6 +47,36 @@ impl AppState {
             code: err.code,
             message: err.message,
         })
+    }
+}
+
+impl AppState {
+    /// Notes a document the app wrote at the user's chosen path, so it may be opened later.
+    pub fn remember(&self, written: continuum_documents::Written) -> crate::commands::Exported {
+        let exported = crate::commands::Exported::from(&written);
+        if let Ok(mut set) = self.written.lock() {
+            set.insert(written.path);
+        }
+        exported
+    }
+
+    /// `path` if this session wrote it, else a validation error.
+    pub fn written(&self, path: &str) -> Result<PathBuf, AppError> {
+        let path = PathBuf::from(path);
+        let known = self
+            .written
+            .lock()
+            .map_err(|_| AppError::Poisoned)?
+            .contains(&path);
+        if known {
+            Ok(path)
+        } else {
+            Err(continuum_core::Error::Invalid(format!(
+                "{} was not written by Continuum in this session; only its own exports can be opened",
+                path.display()
+            ))
+            .into())
+        }
     }
 }
 

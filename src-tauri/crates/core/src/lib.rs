@@ -13,6 +13,7 @@ pub mod schema;
 mod span;
 pub mod store;
 pub mod validate;
+pub mod views;
 
 use std::path::PathBuf;
 

@@ -19,7 +19,7 @@ use crate::model::{Portfolio, SiteData};
 pub const PORTFOLIO_FILE: &str = "portfolio.json";
 
 /// One thing wrong with one plan file, located as precisely as it can be.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Problem {
     pub path: PathBuf,
     pub line: Option<usize>,

@@ -24,7 +24,7 @@ pub fn import(store: &mut Store, paths: &[PathBuf]) -> Result<ImportSummary> {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct ExportSummary {
     pub files: Vec<PathBuf>,
 }

@@ -119,3 +119,17 @@ mod tests {
         ));
     }
 }
+
+/// In TypeScript a span is what it is on the wire and in plan files: its text ("4h", "1h 30m").
+impl ts_rs::TS for Span {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+}

@@ -13,7 +13,7 @@ use super::input::Input;
 use super::rules::{self, add_months, exercise_due, expiry, review_due, training_needs};
 use super::{ComponentName, Policy, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     TrainingExpires,
@@ -23,7 +23,7 @@ pub enum EventKind {
 }
 
 /// Something that will happen on a date if nobody acts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ForecastEvent {
     pub date: NaiveDate,
     pub kind: EventKind,
@@ -33,17 +33,21 @@ pub struct ForecastEvent {
     pub score: u8,
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub plan_id: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub person_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub course_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub finding_id: Option<String>,
 }
 
 /// A site falling from one band to a lower one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BandDrop {
     pub date: NaiveDate,
     pub from: Status,
@@ -52,7 +56,7 @@ pub struct BandDrop {
 }
 
 /// The forecast of one site.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SiteForecast {
     pub site_id: String,
     pub site_name: String,

@@ -44,7 +44,7 @@ pub use rollup::{Counts, Gap, Group, Rollup};
 pub const TOP_REASONS: usize = 5;
 
 /// A status band. Ordered from worst to best, so `a < b` means `a` is the lower band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     NotReady,
@@ -81,7 +81,7 @@ impl Status {
 }
 
 /// The seven components of a site's readiness, in the order they are listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ComponentName {
     Plans,
@@ -130,7 +130,7 @@ impl ComponentName {
 }
 
 /// How much a reason matters. `blocker` reasons cap the site at not ready.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Blocker,
@@ -140,7 +140,7 @@ pub enum Level {
 }
 
 /// What kind of gap a reason reports: stable codes the app can branch and group on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonCode {
     NoApprovedPlan,
@@ -184,7 +184,7 @@ impl ReasonCode {
 }
 
 /// One finding of the engine: what lowered a component, in words and in data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Reason {
     pub component: ComponentName,
     pub code: ReasonCode,
@@ -197,27 +197,35 @@ pub struct Reason {
     /// Points of the overall score lost for this reason (points × weight ÷ total weight).
     pub impact: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub plan_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub role_id: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub person_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub course_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub exercise_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub finding_id: Option<String>,
     /// Resource kind, for `resource_short`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub resource: Option<String>,
     /// When it was (or is) due: review date, expiry, corrective-action due date…
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub due: Option<NaiveDate>,
 }
 
 /// One component of a site's readiness.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Component {
     pub name: ComponentName,
     pub label: String,
@@ -229,7 +237,7 @@ pub struct Component {
 }
 
 /// The readiness of one site as of a date: the object the JSON output holds one of per site.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SiteReadiness {
     pub site_id: String,
     pub site_name: String,

@@ -10,7 +10,7 @@ use crate::model::{PlanKind, ReadinessSettings};
 use crate::Result;
 
 /// Points (out of a component's 100) that each kind of gap costs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Points {
     pub plan_not_approved: u32,
     pub review_overdue: u32,
@@ -57,7 +57,7 @@ impl Default for Points {
 
 /// The rules readiness is scored by. `Policy::default()` is what a portfolio file without a
 /// `readiness` section gets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Policy {
     /// Weight of each component, in the order of [`super::COMPONENTS`].
     pub weights: [u32; 7],

@@ -9,7 +9,7 @@ use super::{ComponentName, ReasonCode, SiteReadiness, Status};
 pub const TOP_GAPS: usize = 5;
 
 /// A quantity per status band.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Counts {
     pub ready: u64,
     pub at_risk: u64,
@@ -27,7 +27,7 @@ impl Counts {
 }
 
 /// One kind of gap across the sites of a group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Gap {
     pub code: ReasonCode,
     pub component: ComponentName,
@@ -42,7 +42,7 @@ pub struct Gap {
 }
 
 /// The roll-up of a region, or of the whole portfolio (`region` = None).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Group {
     pub region: Option<String>,
     pub name: String,
@@ -60,7 +60,7 @@ pub struct Group {
     pub top_gaps: Vec<Gap>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Rollup {
     pub worldwide: Group,
     /// In the order sites are listed (the portfolio's region order).

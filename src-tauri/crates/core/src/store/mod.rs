@@ -9,6 +9,7 @@
 mod codec;
 pub mod migrate;
 mod read;
+mod search;
 pub(crate) mod snapshots;
 mod write;
 
@@ -23,13 +24,15 @@ use crate::model::*;
 use crate::planfile::{Parsed, Problem};
 use crate::{validate, Error, Result};
 
+pub(crate) use search::search_people;
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
 }
 
 /// What an import or demo load wrote.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct ImportSummary {
     pub portfolio: bool,
     pub sites: Vec<String>,

@@ -12,7 +12,7 @@ use crate::readiness::{self, Policy, SiteReadiness, Status};
 use crate::{Error, Result};
 
 /// A site's readiness as recorded on a day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Snapshot {
     pub site_id: String,
     pub date: NaiveDate,
@@ -23,7 +23,7 @@ pub struct Snapshot {
 }
 
 /// How a site's readiness moved since its last snapshot before the assessment date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Trend {
     pub site_id: String,
     pub since: NaiveDate,
@@ -36,7 +36,7 @@ pub struct Trend {
 }
 
 /// What `record_snapshot` wrote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SnapshotSummary {
     pub date: NaiveDate,
     pub sites: usize,
