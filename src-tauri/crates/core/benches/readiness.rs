@@ -1,6 +1,6 @@
 //! Readiness of a whole synthetic portfolio (`continuum generate`) at 200 and 2,000 sites, with
 //! the baseline the engine must stay within 2× of: reading, with plain rusqlite, every row the
-//! engine needs (`readiness::raw_read` runs the engine's own queries and only touches the
+//! engine needs (`Store::raw_read` runs the engine's own queries and only touches the
 //! values). Also the per-site view and the 90-day forecast.
 //!
 //! The portfolios are generated and imported once into `target/tmp/readiness-bench/` and reused.
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use continuum_core::readiness::{self, Policy};
+use continuum_core::readiness::Policy;
 use continuum_core::store::migrate;
 use continuum_core::{generate, import, Store};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
@@ -55,19 +55,18 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10));
     for sites in [200usize, 2000] {
         let store = Store::open(&portfolio_db(sites)).unwrap();
-        let conn = store.connection();
         group.bench_function(BenchmarkId::new("raw_read", sites), |b| {
-            b.iter(|| black_box(readiness::raw_read(conn, day()).unwrap()))
+            b.iter(|| black_box(store.raw_read(day()).unwrap()))
         });
         group.bench_function(BenchmarkId::new("assess", sites), |b| {
-            b.iter(|| black_box(readiness::assess(conn, day(), &policy).unwrap()))
+            b.iter(|| black_box(store.readiness_with(day(), &policy).unwrap()))
         });
         let one = format!("site-{:05}", sites / 2);
         group.bench_function(BenchmarkId::new("assess_site", sites), |b| {
-            b.iter(|| black_box(readiness::assess_site(conn, &one, day(), &policy).unwrap()))
+            b.iter(|| black_box(store.site_readiness_with(&one, day(), &policy).unwrap()))
         });
         group.bench_function(BenchmarkId::new("forecast_90_days", sites), |b| {
-            b.iter(|| black_box(readiness::forecast(conn, day(), 90, &policy).unwrap()))
+            b.iter(|| black_box(store.forecast_with(day(), 90, &policy).unwrap()))
         });
     }
     group.finish();

@@ -1,10 +1,10 @@
 //! The readiness-review report of the whole portfolio: the input to a management review
 //! (ISO 22301 §9.3). The model is built from the readiness engine (scores, bands, reasons,
-//! roll-ups, trend, 90-day forecast) and three bulk queries (corrective actions, exercise
-//! results, plan revisions), so it stays fast at 2,000 sites.
+//! roll-ups, trend, 90-day forecast) and the store's three portfolio-wide lists (corrective
+//! actions, exercise results, plan revisions), so it stays fast at 2,000 sites.
 
 use chrono::{Months, NaiveDate};
-use continuum_core::readiness::{self, Counts, Policy, SiteForecast, Status};
+use continuum_core::readiness::{self, Counts, SiteForecast, Status};
 use continuum_core::Store;
 
 use crate::assemble::{self, Assembled};
@@ -154,34 +154,13 @@ pub struct MapPoint {
     pub status: Status,
 }
 
-fn severity_rank(s: &str) -> usize {
-    match s {
-        "critical" => 0,
-        "high" => 1,
-        "medium" => 2,
-        _ => 3,
-    }
-}
-
-fn outcome_label(s: &str) -> String {
-    match s {
-        "passed" => "Passed",
-        "passed_with_findings" => "Passed with findings",
-        "failed" => "Failed",
-        other => other,
-    }
-    .to_owned()
-}
-
 impl ReviewModel {
     pub fn build(store: &Store, as_of: NaiveDate) -> Result<ReviewModel> {
-        let conn = store.connection();
-        let policy = Policy::load(conn)?;
         let portfolio = store.portfolio()?;
-        let sites = readiness::assess(conn, as_of, &policy)?;
+        let sites = store.readiness(as_of)?;
         let rollup = readiness::rollup(&sites);
-        let trend = readiness::trend(conn, &sites)?;
-        let forecast = readiness::forecast(conn, as_of, FORECAST_DAYS, &policy)?;
+        let trend = store.trend(&sites)?;
+        let forecast = store.forecast(as_of, FORECAST_DAYS)?;
         let summaries = store.list_sites()?;
 
         let since_snapshot = trend.iter().map(|t| t.since).max();
@@ -348,22 +327,6 @@ fn drop_row(f: &SiteForecast, region_name: &impl Fn(&str) -> String) -> Option<D
 }
 
 fn actions(store: &Store, as_of: NaiveDate, since: NaiveDate) -> Result<ActionSummary> {
-    let conn = store.connection();
-    let mut stmt = conn.prepare(
-        "SELECT s.name, f.action, f.severity, coalesce(p.name, f.owner_id), f.due, f.closed
-         FROM findings f JOIN exercises e ON e.id = f.exercise_id JOIN sites s ON s.id = e.site_id
-         LEFT JOIN people p ON p.id = f.owner_id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, NaiveDate>(4)?,
-            r.get::<_, Option<NaiveDate>>(5)?,
-        ))
-    })?;
     let mut summary = ActionSummary {
         open: 0,
         overdue: 0,
@@ -371,9 +334,8 @@ fn actions(store: &Store, as_of: NaiveDate, since: NaiveDate) -> Result<ActionSu
         open_by_severity: [0; 4],
         overdue_list: Vec::new(),
     };
-    for row in rows {
-        let (site, action, severity, owner, due, closed) = row?;
-        match closed {
+    for a in store.corrective_actions()? {
+        match a.closed {
             Some(c) if c <= as_of => {
                 if c > since {
                     summary.closed_since += 1;
@@ -381,15 +343,15 @@ fn actions(store: &Store, as_of: NaiveDate, since: NaiveDate) -> Result<ActionSu
             }
             _ => {
                 summary.open += 1;
-                summary.open_by_severity[severity_rank(&severity)] += 1;
-                if due < as_of {
+                summary.open_by_severity[a.severity as usize] += 1;
+                if a.due < as_of {
                     summary.overdue += 1;
                     summary.overdue_list.push(ActionRow {
-                        site,
-                        action,
-                        severity: capitalise(&severity),
-                        owner,
-                        due,
+                        site: a.site_name,
+                        action: a.action,
+                        severity: a.severity.label().to_owned(),
+                        owner: a.owner_name,
+                        due: a.due,
                     });
                 }
             }
@@ -402,41 +364,24 @@ fn actions(store: &Store, as_of: NaiveDate, since: NaiveDate) -> Result<ActionSu
     Ok(summary)
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
-}
-
 fn exercise_results(
     store: &Store,
     as_of: NaiveDate,
     since: NaiveDate,
 ) -> Result<(Vec<ExerciseResultRow>, usize)> {
-    let conn = store.connection();
-    let mut stmt = conn.prepare(
-        "SELECT s.name, e.date, e.title, pl.title, e.outcome, r.recovery_minutes,
-                (SELECT min(pr.rto_minutes) FROM plan_processes pp JOIN processes pr ON pr.id = pp.process_id WHERE pp.plan_id = r.plan_id)
-         FROM exercise_results r JOIN exercises e ON e.id = r.exercise_id JOIN sites s ON s.id = e.site_id
-         JOIN plans pl ON pl.id = r.plan_id
-         WHERE e.date > ?1 AND e.date <= ?2 ORDER BY e.date DESC, s.name",
-    )?;
-    let rows = stmt.query_map([since, as_of], |r| {
-        Ok(ExerciseResultRow {
-            site: r.get(0)?,
-            date: r.get(1)?,
-            exercise: r.get(2)?,
-            plan: r.get(3)?,
-            outcome: outcome_label(&r.get::<_, String>(4)?),
-            recovery_minutes: r.get(5)?,
-            rto_minutes: r.get(6)?,
+    let mut all: Vec<ExerciseResultRow> = store
+        .exercise_results(since, as_of)?
+        .into_iter()
+        .map(|r| ExerciseResultRow {
+            site: r.site_name,
+            date: r.date,
+            exercise: r.exercise_title,
+            plan: r.plan_title,
+            outcome: r.outcome.label().to_owned(),
+            recovery_minutes: r.recovery_minutes,
+            rto_minutes: r.rto_minutes,
         })
-    })?;
-    let mut all = Vec::new();
-    for row in rows {
-        all.push(row?);
-    }
+        .collect();
     // Misses first: they are what the review must decide on.
     all.sort_by_key(|e| !e.rto_minutes.is_some_and(|rto| e.recovery_minutes > rto));
     let total = all.len();
@@ -445,25 +390,17 @@ fn exercise_results(
 }
 
 fn changes(store: &Store, as_of: NaiveDate, since: NaiveDate) -> Result<(Vec<ChangeRow>, usize)> {
-    let conn = store.connection();
-    let mut stmt = conn.prepare(
-        "SELECT s.name, pl.title, rv.version, rv.date, rv.summary
-         FROM revisions rv JOIN plans pl ON pl.id = rv.plan_id JOIN sites s ON s.id = pl.site_id
-         WHERE rv.date > ?1 AND rv.date <= ?2 ORDER BY rv.date DESC, s.name, pl.title",
-    )?;
-    let rows = stmt.query_map([since, as_of], |r| {
-        Ok(ChangeRow {
-            site: r.get(0)?,
-            plan: r.get(1)?,
-            version: r.get(2)?,
-            date: r.get(3)?,
-            summary: r.get(4)?,
+    let mut all: Vec<ChangeRow> = store
+        .revisions(since, as_of)?
+        .into_iter()
+        .map(|r| ChangeRow {
+            site: r.site_name,
+            plan: r.plan_title,
+            version: r.version,
+            date: r.date,
+            summary: r.summary,
         })
-    })?;
-    let mut all = Vec::new();
-    for row in rows {
-        all.push(row?);
-    }
+        .collect();
     let total = all.len();
     all.truncate(LIST_LIMIT);
     Ok((all, total))

@@ -8,7 +8,7 @@ use crate::layout::{
     col, col_right, decorate, palette::*, span, Callout, Cell, Decoration, Flow, Geometry, Row,
     Span, Style, Table,
 };
-use crate::model::{clock, phase_label, Contact, Currency, PlanModel, RunbookModel, Training};
+use crate::model::{clock, Contact, Currency, PlanModel, RunbookModel, Training};
 use crate::Result;
 
 pub const CLASSIFICATION: &str = "Confidential — contains personal contact data";
@@ -637,7 +637,7 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
         if phase != Some(s.phase) {
             phase = Some(s.phase);
             t.rows.push(Row::Group(vec![span(
-                format!("{} phase", phase_label(s.phase)),
+                format!("{} phase", s.phase.label()),
                 Style::new(CELL + 0.5).bold().color(ACCENT),
             )]));
         }

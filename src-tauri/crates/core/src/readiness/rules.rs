@@ -97,15 +97,6 @@ fn status_words(status: PlanStatus) -> &'static str {
     }
 }
 
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Critical => "Critical",
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        Severity::Low => "Low",
-    }
-}
-
 fn gone(who: &PersonIn) -> &'static str {
     if who.known {
         "is no longer active"
@@ -675,7 +666,7 @@ fn exercises(s: &Scoring, out: &mut Vec<Reason>) {
             || {
                 format!(
                     "{}-severity corrective action {} (due {}): {}",
-                    severity_word(f.severity),
+                    f.severity.label(),
                     overdue(f.due, s.date),
                     f.due,
                     f.action

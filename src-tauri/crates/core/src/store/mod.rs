@@ -5,11 +5,19 @@
 //! checks as a plan-file import, and writes the site back in one transaction. So a person cannot
 //! be deleted while a plan still names them, and an assignment to an unknown person is refused
 //! with the same message an import would give.
+//!
+//! The store owns all of the core's SQL: the app, the CLI and the documents crate call its
+//! methods and get typed values back (readiness, forecast, snapshots, the review's lists).
+//! It depends on `crate::readiness` (the pure rules and their plain-data model), never the
+//! reverse: `store::load` fills the engine's model, `readiness` scores it.
 
 mod codec;
+mod engine;
+mod load;
 pub mod migrate;
 mod read;
-pub(crate) mod snapshots;
+mod review;
+mod snapshots;
 mod write;
 
 use std::collections::HashSet;
@@ -22,6 +30,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 use crate::model::*;
 use crate::planfile::{Parsed, Problem};
 use crate::{validate, Error, Result};
+
+pub use review::{CorrectiveActionEntry, ExerciseResultEntry, RevisionEntry};
 
 pub struct Store {
     conn: Connection,
@@ -83,11 +93,6 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
-    }
-
-    /// The connection, for read-only work of other modules of the core (readiness, documents).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
     }
 
     fn write(&mut self) -> Result<Transaction<'_>> {
