@@ -42,6 +42,10 @@ pub use policy::{Points, Policy};
 pub use rollup::{Counts, Gap, Group, Rollup};
 pub use snapshots::{Snapshot, SnapshotSummary, Trend};
 
+/// The version of the rules and of the output's shape. Bump it whenever a rule, a message or
+/// a field of [`SiteReadiness`] changes: cached results carry it and are scored again.
+pub const RULES_VERSION: u32 = 1;
+
 /// How many reasons a site lists at its top level.
 pub const TOP_REASONS: usize = 5;
 

@@ -11,6 +11,7 @@
 //! It depends on `crate::readiness` (the pure rules and their plain-data model), never the
 //! reverse: `store::load` fills the engine's model, `readiness` scores it.
 
+mod cache;
 mod codec;
 mod engine;
 mod load;
@@ -153,7 +154,7 @@ impl Store {
         let mut problems = Vec::new();
         let mut rows = 0;
         if let Some(p) = portfolio {
-            for (kind, id) in write::put_portfolio(&tx, &p.value)? {
+            for (kind, id) in put_catalogue(&tx, &p.value)? {
                 problems.push(p.problem(
                     "id",
                     &id,
@@ -392,7 +393,7 @@ impl Store {
         if !problems.is_empty() {
             return Err(Error::PlanFiles(problems));
         }
-        let still_used = write::put_portfolio(&tx, &parsed.value)?;
+        let still_used = put_catalogue(&tx, &parsed.value)?;
         if let Some((kind, id)) = still_used.first() {
             return Err(Error::Conflict(format!(
                 "{kind} {id:?} is still used by a site and cannot be removed"
@@ -420,6 +421,15 @@ fn as_parsed<T>(path: PathBuf, value: T) -> Parsed<T> {
         text: String::new(),
         value,
     }
+}
+
+/// Writes the catalogues; if they changed, every cached readiness goes (role, course and region
+/// names appear in the reasons, and the policy lives there).
+fn put_catalogue(tx: &Transaction, portfolio: &Portfolio) -> Result<Vec<(String, String)>> {
+    if read::portfolio(tx).ok().as_ref() != Some(portfolio) {
+        cache::clear(tx)?;
+    }
+    Ok(write::put_portfolio(tx, portfolio)?)
 }
 
 /// Validates a site against the store's catalogue and the other sites, then replaces it.
