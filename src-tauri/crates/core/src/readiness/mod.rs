@@ -283,7 +283,8 @@ pub(crate) fn assess_overlapped(
     let next = std::sync::atomic::AtomicUsize::new(0);
     // Scores sites not yet taken, a few at a time, until none is left.
     let score = |input: &Input| {
-        let mut done = Vec::new();
+        // Room for every site: growing this list of (large) partial results copied them.
+        let mut done = Vec::with_capacity(sites);
         loop {
             let start = next.fetch_add(16, std::sync::atomic::Ordering::Relaxed);
             if start >= sites {
