@@ -110,7 +110,10 @@ pub async fn import_plans(
     folder: String,
 ) -> Result<ImportSummary, AppError> {
     let folder = chosen_path(&folder)?;
-    with_store(&state, move |store| continuum_core::import(store, &[folder])).await
+    with_store(&state, move |store| {
+        continuum_core::import(store, &[folder])
+    })
+    .await
 }
 
 /// Writes the portfolio as plan files into the folder chosen in the folder dialog.

@@ -203,7 +203,14 @@ mod code_tests {
 
     #[test]
     fn every_layer_code_has_its_own_error_code() {
-        for code in ["validation", "not_found", "conflict", "io", "database", "font"] {
+        for code in [
+            "validation",
+            "not_found",
+            "conflict",
+            "io",
+            "database",
+            "font",
+        ] {
             let mapped = ErrorCode::from_layer(code);
             assert_ne!(mapped, ErrorCode::Internal, "{code}");
             assert_eq!(serde_json::to_value(mapped).unwrap(), code);

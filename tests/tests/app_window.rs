@@ -89,18 +89,25 @@ async fn drive(
 
 async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyhow::Result<()> {
     wait_ready(client, "dashboard").await?;
-    ensure!(client.title().await? == "Continuum", "unexpected document title");
+    ensure!(
+        client.title().await? == "Continuum",
+        "unexpected document title"
+    );
 
     // The map: one marker per site, each in the band the CLI computes from the same database.
     let expected = cli_readiness(sandbox)?;
-    ensure!(expected.len() >= 15, "the demo has {} sites", expected.len());
-    let markers = markers(client).await?;
     ensure!(
-        markers == expected,
-        "map markers {markers:?}\\ndiffer from `continuum readiness`: {expected:?}"
+        expected.len() >= 15,
+        "the demo has {} sites",
+        expected.len()
+    );
+    let on_map = markers(client).await?;
+    ensure!(
+        on_map == expected,
+        "map markers {on_map:?}\ndiffer from `continuum readiness`: {expected:?}"
     );
     for band in ["ready", "at_risk", "not_ready"] {
-        ensure!(markers.values().any(|s| s == band), "no {band} marker");
+        ensure!(on_map.values().any(|s| s == band), "no {band} marker");
     }
     // Markers of one band share a colour, and the three bands' colours differ.
     let fills = client
@@ -113,7 +120,11 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
         .await?;
     let colour = |band: &str| fills[band].as_array().cloned().unwrap_or_default();
     for band in ["ready", "at_risk", "not_ready"] {
-        ensure!(colour(band).len() == 1, "{band} markers have colours {:?}", colour(band));
+        ensure!(
+            colour(band).len() == 1,
+            "{band} markers have colours {:?}",
+            colour(band)
+        );
     }
     ensure!(
         colour("ready") != colour("at_risk") && colour("at_risk") != colour("not_ready"),
@@ -123,21 +134,35 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
 
     // A region filter narrows the map and the list.
     set_value(client, "[data-testid=region-filter]", REGION).await?;
-    wait_for(client, &format!("[data-testid=dashboard][data-region={REGION}]")).await?;
+    wait_for(
+        client,
+        &format!("[data-testid=dashboard][data-region={REGION}]"),
+    )
+    .await?;
     let in_region = region_sites(sandbox, REGION)?;
     let shown = markers(client).await?;
     ensure!(
         shown.keys().cloned().collect::<BTreeSet<_>>() == in_region,
         "region {REGION}: markers {shown:?}, expected {in_region:?}"
     );
-    let rows = client.find_all(Locator::Css("[data-testid=site-row]")).await?;
-    ensure!(rows.len() == in_region.len(), "{} rows for {} sites", rows.len(), in_region.len());
+    let rows = client
+        .find_all(Locator::Css("[data-testid=site-row]"))
+        .await?;
+    ensure!(
+        rows.len() == in_region.len(),
+        "{} rows for {} sites",
+        rows.len(),
+        in_region.len()
+    );
     save_screenshot(client, &artifacts.join("region-light.png")).await?;
 
     // Searching a person's name finds them, with their site and roles.
     let (person, site_name) = demo_person()?;
     let search = client.find(Locator::Css("[data-testid=search]")).await?;
-    search.send_keys(&person).await?;
+    search
+        .send_keys(&person)
+        .await
+        .context("type into the search box")?;
     let hit = client
         .wait()
         .at_most(Duration::from_secs(10))
@@ -149,19 +174,33 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
         text.contains(&person) && text.contains(&site_name),
         "person hit reads {text:?}"
     );
-    client.execute("document.activeElement.blur()", vec![]).await?;
+    client
+        .execute("document.activeElement.blur()", vec![])
+        .await
+        .context("leave the search box")?;
 
     // Clicking a marker opens that site: components and reasons.
     client
-        .find(Locator::Css(&format!("[data-testid=map-marker][data-site={DETAIL_SITE}]")))
+        .find(Locator::Css(&format!(
+            "[data-testid=map-marker][data-site={DETAIL_SITE}]"
+        )))
         .await?
         .click()
-        .await?;
+        .await
+        .context("click the Tokyo marker")?;
     wait_ready(client, "site").await?;
-    wait_for(client, &format!("[data-testid=site-page][data-site={DETAIL_SITE}]")).await?;
-    let components = client.find_all(Locator::Css("[data-testid=component]")).await?;
+    wait_for(
+        client,
+        &format!("[data-testid=site-page][data-site={DETAIL_SITE}]"),
+    )
+    .await?;
+    let components = client
+        .find_all(Locator::Css("[data-testid=component]"))
+        .await?;
     ensure!(components.len() == 7, "{} components", components.len());
-    let reasons = client.find_all(Locator::Css("[data-testid=reason]")).await?;
+    let reasons = client
+        .find_all(Locator::Css("[data-testid=reason]"))
+        .await?;
     ensure!(!reasons.is_empty(), "no reasons on the {DETAIL_SITE} page");
     ensure!(
         !reasons[0].text().await?.trim().is_empty(),
@@ -170,13 +209,18 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     save_screenshot(client, &artifacts.join("site-light.png")).await?;
 
     // A plan of the site opens, every section of it.
+    // WebKitWebDriver refuses a native click on a table row; a DOM click is what Enter gives.
     client
-        .find(Locator::Css("[data-testid=plan-row]"))
-        .await?
-        .click()
-        .await?;
+        .execute(
+            "document.querySelector('[data-testid=plan-row]').click()",
+            vec![],
+        )
+        .await
+        .context("click the first plan row")?;
     wait_ready(client, "plan").await?;
-    let sections = client.find_all(Locator::Css("[data-testid=plan-section]")).await?;
+    let sections = client
+        .find_all(Locator::Css("[data-testid=plan-section]"))
+        .await?;
     ensure!(sections.len() == 8, "{} plan sections", sections.len());
     save_screenshot(client, &artifacts.join("plan-light.png")).await?;
 
@@ -202,7 +246,11 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     wait_for(client, "main[data-as-of='2031-06-01'][data-state=ready]").await?;
     wait_for(client, "[data-testid=as-of-banner]").await?;
     let future = markers(client).await?;
-    ensure!(future.len() == expected.len(), "{} markers in 2031", future.len());
+    ensure!(
+        future.len() == expected.len(),
+        "{} markers in 2031",
+        future.len()
+    );
     ensure!(
         future.values().all(|s| s == "not_ready"),
         "not every site is not ready in 2031: {future:?}"
@@ -276,17 +324,34 @@ async fn check_commands(client: &Client, sandbox: &AppSandbox) -> anyhow::Result
         ensure!(bytes.starts_with(b"%PDF"), "{file} is not a PDF");
     }
     ensure!(r["exportPlans"].as_u64() >= Some(16), "export_plans: {r}");
-    ensure!(out.join("plans/portfolio.json").exists(), "no portfolio.json exported");
+    ensure!(
+        out.join("plans/portfolio.json").exists(),
+        "no portfolio.json exported"
+    );
     let import = &r["importError"];
-    ensure!(import["code"] == "validation", "import_plans of a broken folder: {import}");
+    ensure!(
+        import["code"] == "validation",
+        "import_plans of a broken folder: {import}"
+    );
     let problems = import["problems"].as_array().cloned().unwrap_or_default();
     ensure!(
-        problems.iter().any(|p| p["path"].as_str().is_some_and(|f| f.ends_with("tokyo.json"))),
+        problems.iter().any(|p| p["path"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("tokyo.json"))),
         "the problems do not name tokyo.json: {import}"
     );
-    ensure!(r["unchanged"] == true, "a refused import changed the portfolio: {r}");
-    ensure!(r["openError"]["code"] == "validation", "open_document of an unknown file: {r}");
-    ensure!(r["notFound"]["code"] == "not_found", "site_page of an unknown site: {r}");
+    ensure!(
+        r["unchanged"] == true,
+        "a refused import changed the portfolio: {r}"
+    );
+    ensure!(
+        r["openError"]["code"] == "validation",
+        "open_document of an unknown file: {r}"
+    );
+    ensure!(
+        r["notFound"]["code"] == "not_found",
+        "site_page of an unknown site: {r}"
+    );
     Ok(())
 }
 
@@ -301,8 +366,16 @@ async fn wait_ready(client: &Client, view: &str) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("the {view} view did not load within 30 s"))?;
     if main.attr("data-state").await?.as_deref() == Some("error") {
-        let code = client.find(Locator::Css("[data-testid=error-code]")).await?.text().await?;
-        let message = client.find(Locator::Css("[data-testid=error-message]")).await?.text().await?;
+        let code = client
+            .find(Locator::Css("[data-testid=error-code]"))
+            .await?
+            .text()
+            .await?;
+        let message = client
+            .find(Locator::Css("[data-testid=error-message]"))
+            .await?
+            .text()
+            .await?;
         anyhow::bail!("the {view} view failed: [{code}] {message}");
     }
     Ok(())
@@ -347,7 +420,9 @@ async fn markers(client: &Client) -> anyhow::Result<BTreeMap<String, String>> {
             vec![],
         )
         .await?;
-    Ok(serde_json::from_value::<Vec<(String, String)>>(value)?.into_iter().collect())
+    Ok(serde_json::from_value::<Vec<(String, String)>>(value)?
+        .into_iter()
+        .collect())
 }
 
 fn cli(sandbox: &AppSandbox, args: &[&str]) -> anyhow::Result<serde_json::Value> {
@@ -357,18 +432,34 @@ fn cli(sandbox: &AppSandbox, args: &[&str]) -> anyhow::Result<serde_json::Value>
         .arg(sandbox.db_path())
         .args(args)
         .output()
-        .with_context(|| format!("run {} (build it with `cargo build -p continuum-cli`)", bin.display()))?;
-    ensure!(output.status.success(), "continuum {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        .with_context(|| {
+            format!(
+                "run {} (build it with `cargo build -p continuum-cli`)",
+                bin.display()
+            )
+        })?;
+    ensure!(
+        output.status.success(),
+        "continuum {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     Ok(serde_json::from_slice(&output.stdout)?)
 }
 
 /// Site id → band, as `continuum readiness --json` gives them.
 fn cli_readiness(sandbox: &AppSandbox) -> anyhow::Result<BTreeMap<String, String>> {
     let value = cli(sandbox, &["readiness", "--json"])?;
-    let sites = value.as_array().context("readiness --json is not an array")?;
+    let sites = value
+        .as_array()
+        .context("readiness --json is not an array")?;
     Ok(sites
         .iter()
-        .map(|s| (s["site_id"].as_str().unwrap_or_default().to_owned(), s["status"].as_str().unwrap_or_default().to_owned()))
+        .map(|s| {
+            (
+                s["site_id"].as_str().unwrap_or_default().to_owned(),
+                s["status"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
         .collect())
 }
 
@@ -386,7 +477,9 @@ fn region_sites(sandbox: &AppSandbox, region: &str) -> anyhow::Result<BTreeSet<S
 fn demo_person() -> anyhow::Result<(String, String)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../plans/tokyo.json");
     let site: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
-    let assigned = site["plans"][0]["assignments"][0]["person"].as_str().context("no assignment")?;
+    let assigned = site["plans"][0]["assignments"][0]["person"]
+        .as_str()
+        .context("no assignment")?;
     let person = site["people"]
         .as_array()
         .context("no people")?

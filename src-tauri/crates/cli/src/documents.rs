@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
+use crate::error::Error;
 use chrono::NaiveDate;
 use clap::Subcommand;
-use continuum_core::Error;
 use continuum_documents::{self as documents, Target};
 
 #[derive(Subcommand)]
@@ -48,13 +48,6 @@ pub enum Command {
     },
 }
 
-fn fail(e: documents::Error) -> Error {
-    match e {
-        documents::Error::Core(e) => e,
-        other => Error::Invalid(other.to_string()),
-    }
-}
-
 fn report(as_json: bool, written: &documents::Written) {
     if as_json {
         println!(
@@ -84,25 +77,23 @@ pub fn run(
             output,
             date,
         } => {
-            let target = Target::resolve(&store, &target).map_err(fail)?;
+            let target = Target::resolve(&store, &target)?;
             let path =
                 output.unwrap_or_else(|| PathBuf::from(documents::default_runbook_file(&target)));
-            let written = documents::write_runbook(&store, &target, date.unwrap_or(today), &path)
-                .map_err(fail)?;
+            let written = documents::write_runbook(&store, &target, date.unwrap_or(today), &path)?;
             report(as_json, &written);
         }
         Command::Cards { site, output, date } => {
             let path =
                 output.unwrap_or_else(|| PathBuf::from(documents::default_cards_file(&site)));
-            let written = documents::write_cards(&store, &site, date.unwrap_or(today), &path)
-                .map_err(fail)?;
+            let written = documents::write_cards(&store, &site, date.unwrap_or(today), &path)?;
             report(as_json, &written);
         }
         Command::Review { as_of, output } => {
             let as_of = as_of.unwrap_or(today);
             let path =
                 output.unwrap_or_else(|| PathBuf::from(documents::default_review_file(as_of)));
-            let written = documents::write_review(&store, as_of, &path).map_err(fail)?;
+            let written = documents::write_review(&store, as_of, &path)?;
             report(as_json, &written);
         }
     }

@@ -1,9 +1,12 @@
 //! `continuum`: the command-line tool over continuum-core.
 //!
 //! Exit codes: 0 success, 1 the command failed (bad plan files, unknown site, I/O…), 2 the
-//! command line itself is wrong (clap's usage errors).
+//! command line itself is wrong (clap's usage errors). With `--json`, a failure is printed on
+//! standard error as `{ "code", "message" }` (and `problems` for bad plan files), the code being
+//! the same one the app sends: `not_found`, `validation`, `conflict`, `io`, `font`, `database`.
 
 mod documents;
+mod error;
 mod output;
 mod readiness;
 
@@ -12,7 +15,9 @@ use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand};
-use continuum_core::{demo, generate, Error, Store};
+use continuum_core::{demo, generate, Store};
+
+use error::Error;
 
 #[derive(Parser)]
 #[command(
@@ -80,10 +85,18 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let as_json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            if as_json {
+                eprintln!(
+                    "{}",
+                    serde_json::to_string_pretty(&e.to_json()).expect("an error serialises")
+                );
+            } else {
+                eprintln!("error: {e}");
+            }
             ExitCode::from(1)
         }
     }
@@ -132,7 +145,7 @@ fn run(cli: Cli) -> Result<(), Error> {
 fn db_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
     match db {
         Some(path) => Ok(path),
-        None => continuum_core::default_db_path(),
+        None => Ok(continuum_core::default_db_path()?),
     }
 }
 

@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use continuum_core::readiness::{self, Policy, SiteForecast, SiteReadiness, Status};
-use continuum_core::{Error, Store};
+use continuum_core::readiness::{SiteForecast, SiteReadiness, Status};
+use continuum_core::Store;
+
+use crate::error::Error;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::output::print_table;
@@ -58,7 +60,6 @@ pub fn run(
     today: NaiveDate,
 ) -> Result<(), Error> {
     let mut store = super::open_with_demo(db, today)?;
-    let policy = Policy::load(store.connection())?;
     match cmd {
         Command::Readiness {
             as_of,
@@ -67,14 +68,9 @@ pub fn run(
         } => {
             let as_of = as_of.unwrap_or(today);
             let sites = match &site {
-                Some(id) => vec![readiness::assess_site(
-                    store.connection(),
-                    id,
-                    as_of,
-                    &policy,
-                )?],
+                Some(id) => vec![store.site_readiness(id, as_of)?],
                 None => {
-                    let mut sites = readiness::assess(store.connection(), as_of, &policy)?;
+                    let mut sites = store.readiness(as_of)?;
                     if let Some(region) = &region {
                         check_region(&store, region)?;
                         sites.retain(|s| &s.region == region);
@@ -91,8 +87,7 @@ pub fn run(
             }
         }
         Command::Forecast { days, as_of } => {
-            let forecast =
-                readiness::forecast(store.connection(), as_of.unwrap_or(today), days, &policy)?;
+            let forecast = store.forecast(as_of.unwrap_or(today), days)?;
             if as_json {
                 print_json(&forecast)?;
             } else {
@@ -100,7 +95,7 @@ pub fn run(
             }
         }
         Command::Snapshot { as_of } => {
-            let summary = readiness::record_snapshot(&mut store, as_of.unwrap_or(today), &policy)?;
+            let summary = store.record_snapshot(as_of.unwrap_or(today))?;
             if as_json {
                 print_json(&summary)?;
             } else {
@@ -155,22 +150,24 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush());
     match written {
-        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(Error::Io {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(continuum_core::Error::Io {
             path: "standard output".into(),
             source: e,
         }),
         _ => Ok(()),
     }
+    .map_err(Error::from)
 }
 
 fn check_region(store: &Store, region: &str) -> Result<(), Error> {
     if store.portfolio()?.regions.iter().any(|r| r.id == region) {
         Ok(())
     } else {
-        Err(Error::NotFound {
+        Err(continuum_core::Error::NotFound {
             kind: "region",
             id: region.to_owned(),
-        })
+        }
+        .into())
     }
 }
 

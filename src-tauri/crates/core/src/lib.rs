@@ -5,6 +5,7 @@
 pub mod demo;
 mod error;
 pub mod generate;
+mod labels;
 pub mod model;
 pub mod planfile;
 pub mod portfolio_io;

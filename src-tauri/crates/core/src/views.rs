@@ -13,7 +13,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::model::*;
-use crate::readiness::{self, BandDrop, Policy, Rollup, SiteReadiness, Snapshot, Status};
+use crate::readiness::{self, BandDrop, Rollup, SiteReadiness, Snapshot, Status};
 use crate::{Result, Store};
 
 /// Training that lapses within this many days is "expiring" rather than current.
@@ -180,10 +180,12 @@ pub struct InventoryLine {
 
 impl Store {
     /// The dashboard as of `as_of`.
-    pub fn dashboard(&self, as_of: NaiveDate) -> Result<Dashboard> {
-        let policy = Policy::load(self.connection())?;
+    ///
+    /// Uses the readiness cache: only sites changed since the last call (or all, when the date or
+    /// the policy moved) are scored again, so start-up does not redo the whole portfolio.
+    pub fn dashboard(&mut self, as_of: NaiveDate) -> Result<Dashboard> {
+        let readiness = self.readiness_cached(as_of)?;
         let portfolio = self.portfolio()?;
-        let readiness = readiness::assess(self.connection(), as_of, &policy)?;
         let rollup = readiness::rollup(&readiness);
         let by_id: BTreeMap<&str, &SiteReadiness> =
             readiness.iter().map(|r| (r.site_id.as_str(), r)).collect();
@@ -203,8 +205,7 @@ impl Store {
 
     /// The sites that drop a band in the `days` after `as_of`, soonest first.
     pub fn outlook(&self, as_of: NaiveDate, days: u32) -> Result<Outlook> {
-        let policy = Policy::load(self.connection())?;
-        let forecast = readiness::forecast(self.connection(), as_of, days, &policy)?;
+        let forecast = self.forecast(as_of, days)?;
         let mut drops: Vec<OutlookDrop> = forecast
             .into_iter()
             .filter_map(|f| {
@@ -224,14 +225,8 @@ impl Store {
                 })
             })
             .collect();
-        drops.sort_by(|a, b| {
-            (a.drop.date, &a.site_id).cmp(&(b.drop.date, &b.site_id))
-        });
-        Ok(Outlook {
-            as_of,
-            days,
-            drops,
-        })
+        drops.sort_by(|a, b| (a.drop.date, &a.site_id).cmp(&(b.drop.date, &b.site_id)));
+        Ok(Outlook { as_of, days, drops })
     }
 
     /// Sites and people matching `query` (case-insensitive, anywhere in the name, city, country
@@ -256,18 +251,17 @@ impl Store {
             }
         }
         hits.truncate(SEARCH_LIMIT);
-        let people = crate::store::search_people(self.connection(), &needle, SEARCH_LIMIT - hits.len())?;
+        let people = self.search_people(&needle, SEARCH_LIMIT - hits.len())?;
         hits.extend(people);
         Ok(hits)
     }
 
     /// The site page of `site_id` as of `as_of`; `not_found` for an unknown site.
     pub fn site_page(&self, site_id: &str, as_of: NaiveDate) -> Result<SitePage> {
-        let policy = Policy::load(self.connection())?;
         let data = self.site(site_id)?;
         let portfolio = self.portfolio()?;
-        let readiness = readiness::assess_site(self.connection(), site_id, as_of, &policy)?;
-        let trend = readiness::snapshots(self.connection(), Some(site_id))?;
+        let readiness = self.site_readiness(site_id, as_of)?;
+        let trend = self.snapshots(Some(site_id))?;
         let region_name = portfolio
             .regions
             .iter()
@@ -412,25 +406,29 @@ pub fn inventory(data: &SiteData) -> Vec<InventoryLine> {
     let mut lines: BTreeMap<String, InventoryLine> = BTreeMap::new();
     for plan in &data.plans {
         for need in &plan.resources {
-            let line = lines.entry(need.kind.clone()).or_insert_with(|| InventoryLine {
-                kind: need.kind.clone(),
-                required: 0,
-                available: 0,
-                location: String::new(),
-                needed_by: Vec::new(),
-            });
+            let line = lines
+                .entry(need.kind.clone())
+                .or_insert_with(|| InventoryLine {
+                    kind: need.kind.clone(),
+                    required: 0,
+                    available: 0,
+                    location: String::new(),
+                    needed_by: Vec::new(),
+                });
             line.required = line.required.max(need.quantity);
             line.needed_by.push(plan.id.clone());
         }
     }
     for item in &data.inventory {
-        let line = lines.entry(item.kind.clone()).or_insert_with(|| InventoryLine {
-            kind: item.kind.clone(),
-            required: 0,
-            available: 0,
-            location: String::new(),
-            needed_by: Vec::new(),
-        });
+        let line = lines
+            .entry(item.kind.clone())
+            .or_insert_with(|| InventoryLine {
+                kind: item.kind.clone(),
+                required: 0,
+                available: 0,
+                location: String::new(),
+                needed_by: Vec::new(),
+            });
         line.available += item.quantity;
         if !item.location.is_empty() {
             if !line.location.is_empty() {

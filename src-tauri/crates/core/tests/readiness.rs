@@ -3,9 +3,7 @@
 //! shape the app renders is what docs/readiness.md documents.
 
 use chrono::NaiveDate;
-use continuum_core::readiness::{
-    self, ComponentName, Level, Policy, ReasonCode, SiteReadiness, Status,
-};
+use continuum_core::readiness::{ComponentName, Level, Policy, ReasonCode, SiteReadiness, Status};
 use continuum_core::{demo, Store};
 
 fn demo_store(day: NaiveDate) -> Store {
@@ -20,7 +18,9 @@ fn written_for() -> NaiveDate {
 
 fn demo_sites() -> Vec<SiteReadiness> {
     let store = demo_store(written_for());
-    readiness::assess(store.connection(), written_for(), &Policy::default()).unwrap()
+    store
+        .readiness_with(written_for(), &Policy::default())
+        .unwrap()
 }
 
 fn site<'a>(sites: &'a [SiteReadiness], id: &str) -> &'a SiteReadiness {
@@ -203,7 +203,7 @@ fn the_demo_looks_the_same_whatever_day_it_is_loaded() {
     let reference = demo_sites();
     let later: NaiveDate = "2027-08-09".parse().unwrap();
     let store = demo_store(later);
-    let shifted = readiness::assess(store.connection(), later, &Policy::default()).unwrap();
+    let shifted = store.readiness_with(later, &Policy::default()).unwrap();
     let bands = |sites: &[SiteReadiness]| {
         sites
             .iter()
@@ -216,22 +216,16 @@ fn the_demo_looks_the_same_whatever_day_it_is_loaded() {
 #[test]
 fn one_site_at_a_time_and_unknown_sites() {
     let store = demo_store(written_for());
-    let all = readiness::assess(store.connection(), written_for(), &Policy::default()).unwrap();
-    let tokyo = readiness::assess_site(
-        store.connection(),
-        "tokyo",
-        written_for(),
-        &Policy::default(),
-    )
-    .unwrap();
+    let all = store
+        .readiness_with(written_for(), &Policy::default())
+        .unwrap();
+    let tokyo = store
+        .site_readiness_with("tokyo", written_for(), &Policy::default())
+        .unwrap();
     assert_eq!(&tokyo, site(&all, "tokyo"));
-    let err = readiness::assess_site(
-        store.connection(),
-        "atlantis",
-        written_for(),
-        &Policy::default(),
-    )
-    .unwrap_err();
+    let err = store
+        .site_readiness_with("atlantis", written_for(), &Policy::default())
+        .unwrap_err();
     assert_eq!(err.code(), "not_found");
     assert_eq!(err.to_string(), "site \"atlantis\" not found");
 }

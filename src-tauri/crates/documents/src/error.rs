@@ -47,10 +47,4 @@ impl Error {
     }
 }
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        Error::Core(continuum_core::Error::Database(e))
-    }
-}
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;

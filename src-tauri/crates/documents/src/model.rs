@@ -7,9 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate, TimeDelta};
 use continuum_core::{
-    ContactKind, Criticality, DependencyKind, ExerciseKind, ExternalContact, Outcome, Person,
-    Phase, Plan, PlanKind, PlanStatus, Portfolio, Relocation, Scenario, Severity, SiteData, Span,
-    Store, VitalRecord,
+    DependencyKind, ExternalContact, Outcome, Person, Phase, Plan, PlanStatus, Portfolio,
+    Relocation, SiteData, Span, Store, VitalRecord,
 };
 
 use crate::{Error, Result};
@@ -413,48 +412,6 @@ pub struct RevisionRow {
     pub summary: String,
 }
 
-pub fn kind_label(k: PlanKind) -> &'static str {
-    match k {
-        PlanKind::BusinessContinuity => "Business continuity plan",
-        PlanKind::ItDisasterRecovery => "IT disaster recovery plan",
-        PlanKind::CrisisCommunications => "Crisis communications plan",
-        PlanKind::Pandemic => "Pandemic plan",
-        PlanKind::EmergencyResponse => "Emergency response plan",
-        PlanKind::SupplierContinuity => "Supplier continuity plan",
-    }
-}
-
-pub fn status_label(s: PlanStatus) -> &'static str {
-    match s {
-        PlanStatus::Draft => "Draft",
-        PlanStatus::InReview => "In review",
-        PlanStatus::Approved => "Approved",
-        PlanStatus::Retired => "Retired",
-    }
-}
-
-fn scenario_label(s: Scenario) -> &'static str {
-    match s {
-        Scenario::LossOfSite => "Loss of site",
-        Scenario::LossOfStaff => "Loss of staff",
-        Scenario::LossOfIt => "Loss of IT",
-        Scenario::LossOfSupplier => "Loss of a supplier",
-        Scenario::LossOfUtilities => "Loss of utilities",
-        Scenario::Cyberattack => "Cyber-attack",
-        Scenario::Pandemic => "Pandemic",
-        Scenario::NaturalDisaster => "Natural disaster",
-    }
-}
-
-fn criticality_label(c: Criticality) -> &'static str {
-    match c {
-        Criticality::Critical => "Critical",
-        Criticality::High => "High",
-        Criticality::Medium => "Medium",
-        Criticality::Low => "Low",
-    }
-}
-
 /// A running time from activation as hours and minutes ("45m", "3h 05m", "26h 10m"): easier
 /// to hold against a clock than "1day 2h 10m".
 pub fn clock(span: Span) -> String {
@@ -465,51 +422,6 @@ pub fn clock(span: Span) -> String {
         format!("{}h", m / 60)
     } else {
         format!("{}h {:02}m", m / 60, m % 60)
-    }
-}
-
-pub fn phase_label(p: Phase) -> &'static str {
-    match p {
-        Phase::Respond => "Respond",
-        Phase::Recover => "Recover",
-        Phase::Restore => "Restore",
-    }
-}
-
-fn contact_kind_label(k: ContactKind) -> &'static str {
-    match k {
-        ContactKind::Supplier => "Supplier",
-        ContactKind::Vendor => "Vendor",
-        ContactKind::Utility => "Utility",
-        ContactKind::EmergencyService => "Emergency service",
-        ContactKind::Authority => "Authority",
-        ContactKind::Insurer => "Insurer",
-    }
-}
-
-pub fn exercise_kind_label(k: ExerciseKind) -> &'static str {
-    match k {
-        ExerciseKind::Walkthrough => "Walkthrough",
-        ExerciseKind::Tabletop => "Tabletop",
-        ExerciseKind::Simulation => "Simulation",
-        ExerciseKind::FullInterruption => "Full interruption",
-    }
-}
-
-pub fn outcome_label(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Passed => "Passed",
-        Outcome::PassedWithFindings => "Passed with findings",
-        Outcome::Failed => "Failed",
-    }
-}
-
-pub fn severity_label(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "Critical",
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        Severity::Low => "Low",
     }
 }
 
@@ -729,7 +641,7 @@ fn plan_model(lookup: &Lookup, plan: &Plan) -> PlanModel {
         processes.push(ProcessRow {
             name: p.name.clone(),
             owner: lookup.person_name(&p.owner),
-            criticality: criticality_label(p.criticality).to_owned(),
+            criticality: p.criticality.label().to_owned(),
             rto: p.rto,
             rpo: p.rpo,
             mtpd: p.mtpd,
@@ -827,8 +739,8 @@ fn plan_model(lookup: &Lookup, plan: &Plan) -> PlanModel {
             ExerciseRow {
                 date: e.date,
                 title: e.title.clone(),
-                kind: exercise_kind_label(e.kind).to_owned(),
-                outcome: outcome_label(e.outcome).to_owned(),
+                kind: e.kind.label().to_owned(),
+                outcome: e.outcome.label().to_owned(),
                 passed: e.outcome != Outcome::Failed,
                 recovery_time,
                 within_rto: recovery_time
@@ -849,7 +761,7 @@ fn plan_model(lookup: &Lookup, plan: &Plan) -> PlanModel {
         .map(|f| ActionRow {
             id: f.id.clone(),
             finding: f.description.clone(),
-            severity: severity_label(f.severity).to_owned(),
+            severity: f.severity.label().to_owned(),
             action: f.action.clone(),
             owner: lookup.person_name(&f.owner),
             due: f.due,
@@ -866,9 +778,9 @@ fn plan_model(lookup: &Lookup, plan: &Plan) -> PlanModel {
     PlanModel {
         id: plan.id.clone(),
         title: plan.title.clone(),
-        kind: kind_label(plan.kind).to_owned(),
+        kind: plan.kind.label().to_owned(),
         version: plan.version.clone(),
-        status: status_label(plan.status).to_owned(),
+        status: plan.status.label().to_owned(),
         approved: plan.status == PlanStatus::Approved,
         owner: lookup.person_name(&plan.owner),
         approver: plan.approver.as_deref().map(|a| lookup.person_name(a)),
@@ -883,7 +795,7 @@ fn plan_model(lookup: &Lookup, plan: &Plan) -> PlanModel {
         scenarios: plan
             .scenarios
             .iter()
-            .map(|s| scenario_label(*s).to_owned())
+            .map(|s| s.label().to_owned())
             .collect(),
         activation_criteria: plan.activation_criteria.clone(),
         activated_by: plan.activated_by.iter().map(holders_names).collect(),
@@ -930,7 +842,7 @@ fn plan_model(lookup: &Lookup, plan: &Plan) -> PlanModel {
 
 fn contact_row(c: &ExternalContact) -> ContactRow {
     ContactRow {
-        kind: contact_kind_label(c.kind).to_owned(),
+        kind: c.kind.label().to_owned(),
         name: c.name.clone(),
         service: c.service.clone(),
         phone: c.phone.clone(),

@@ -8,7 +8,7 @@ use crate::layout::{
     col, col_right, decorate, palette::*, span, Callout, Cell, Decoration, Flow, Geometry, Row,
     Span, Style, Table,
 };
-use crate::model::{clock, phase_label, Contact, Currency, PlanModel, RunbookModel, Training};
+use crate::model::{clock, Contact, Currency, PlanModel, RunbookModel, Training};
 use crate::Result;
 
 pub const CLASSIFICATION: &str = "Confidential — contains personal contact data";
@@ -321,11 +321,30 @@ fn render_cover(f: &mut Flow, m: &RunbookModel, single: bool) -> Result<()> {
     Ok(())
 }
 
-fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> Result<()> {
-    let h1 = |n: u32, title: &str| format!("{prefix}{n}  {title}");
+/// The eight numbered sections of a plan, in the order the runbook prints them.
+const SECTIONS: [(&str, Section); 8] = [
+    ("Purpose, scope and activation", purpose_and_activation),
+    ("Recovery priorities", recovery_priorities),
+    ("Roles and call tree", roles_and_call_tree),
+    ("Procedures", procedures),
+    ("Resources and relocation", resources_and_relocation),
+    ("Communications and contacts", communications_and_contacts),
+    ("Exercises and corrective actions", exercises_and_actions),
+    ("Revision history", revision_history),
+];
 
-    // 1. Purpose, scope and activation.
-    f.heading(1, &h1(1, "Purpose, scope and activation"))?;
+type Section = fn(&mut Flow, &RunbookModel, &PlanModel) -> Result<()>;
+
+fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> Result<()> {
+    for (n, (title, section)) in SECTIONS.iter().enumerate() {
+        f.heading(1, &format!("{prefix}{}  {title}", n + 1))?;
+        section(f, m, p)?;
+    }
+    Ok(())
+}
+
+/// Why the plan exists, what it covers, and who activates it on which criteria.
+fn purpose_and_activation(f: &mut Flow, _: &RunbookModel, p: &PlanModel) -> Result<()> {
     f.heading(2, "Purpose")?;
     f.paragraph(&[span(p.purpose.as_str(), BODY)], 0.0)?;
     f.heading(2, "Scope")?;
@@ -404,9 +423,11 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
         100.0,
         9.5,
     )?;
+    Ok(())
+}
 
-    // 2. Recovery priorities.
-    f.heading(1, &h1(2, "Recovery priorities"))?;
+/// What must be recovered first: the processes the plan covers, by RTO.
+fn recovery_priorities(f: &mut Flow, _: &RunbookModel, p: &PlanModel) -> Result<()> {
     match &p.shortest_rto {
         Some((rto, name)) => f.paragraph(
             &[
@@ -459,9 +480,11 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
         }
         f.table(&t)?;
     }
+    Ok(())
+}
 
-    // 3. Roles and call tree.
-    f.heading(1, &h1(3, "Roles and call tree"))?;
+/// Who fills each recovery role (primary and ranked alternates) and who calls whom.
+fn roles_and_call_tree(f: &mut Flow, m: &RunbookModel, p: &PlanModel) -> Result<()> {
     f.paragraph(
         &[span(
             format!(
@@ -602,9 +625,11 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
             .push(Row::Cells(vec![Cell::Text(caller), Cell::Text(calls)]));
     }
     f.table(&t)?;
+    Ok(())
+}
 
-    // 4. Procedures.
-    f.heading(1, &h1(4, "Procedures"))?;
+/// The steps, phase by phase, with owners and target times.
+fn procedures(f: &mut Flow, _: &RunbookModel, p: &PlanModel) -> Result<()> {
     let rto_note = match &p.shortest_rto {
         Some((rto, name)) => format!("Elapsed is the sum of the target times from activation. Respond and recover steps that end after the shortest RTO — {rto} ({name}) — are flagged."),
         None => "Elapsed is the sum of the target times from activation.".to_owned(),
@@ -637,7 +662,7 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
         if phase != Some(s.phase) {
             phase = Some(s.phase);
             t.rows.push(Row::Group(vec![span(
-                format!("{} phase", phase_label(s.phase)),
+                format!("{} phase", s.phase.label()),
                 Style::new(CELL + 0.5).bold().color(ACCENT),
             )]));
         }
@@ -686,9 +711,11 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
     } else {
         f.table(&t)?;
     }
+    Ok(())
+}
 
-    // 5. Resources, relocation, vital records.
-    f.heading(1, &h1(5, "Resources and relocation"))?;
+/// What the plan needs, where to go if the site is lost, and the vital records.
+fn resources_and_relocation(f: &mut Flow, _: &RunbookModel, p: &PlanModel) -> Result<()> {
     if p.resources.is_empty() {
         f.paragraph(&[span("The plan lists no resources.", BODY)], 0.0)?;
     } else {
@@ -769,9 +796,11 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
         }
         f.table(&t)?;
     }
+    Ok(())
+}
 
-    // 6. Communications, contacts, distribution.
-    f.heading(1, &h1(6, "Communications and contacts"))?;
+/// Who must be told what, external contacts around the clock, and who holds a copy.
+fn communications_and_contacts(f: &mut Flow, _: &RunbookModel, p: &PlanModel) -> Result<()> {
     if !p.communications.is_empty() {
         f.heading(2, "Communication requirements")?;
         let mut t = Table::new(
@@ -849,9 +878,11 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
         }
         f.table(&t)?;
     }
+    Ok(())
+}
 
-    // 7. Exercises and corrective actions.
-    f.heading(1, &h1(7, "Exercises and corrective actions"))?;
+/// How the plan was exercised, and the corrective actions still open.
+fn exercises_and_actions(f: &mut Flow, _: &RunbookModel, p: &PlanModel) -> Result<()> {
     if p.exercises.is_empty() {
         f.paragraph(
             &[span(
@@ -941,9 +972,11 @@ fn render_plan(f: &mut Flow, m: &RunbookModel, p: &PlanModel, prefix: &str) -> R
         }
         f.table(&t)?;
     }
+    Ok(())
+}
 
-    // 8. Revision history.
-    f.heading(1, &h1(8, "Revision history"))?;
+/// The plan's revision history.
+fn revision_history(f: &mut Flow, _: &RunbookModel, p: &PlanModel) -> Result<()> {
     if p.revisions.is_empty() {
         f.paragraph(&[span("No revisions recorded.", BODY)], 0.0)?;
     } else {

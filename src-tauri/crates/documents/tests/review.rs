@@ -3,7 +3,6 @@
 mod common;
 
 use common::*;
-use continuum_core::readiness::{self, Policy};
 use continuum_documents::{render_review, ReviewModel};
 
 #[test]
@@ -11,12 +10,7 @@ fn the_review_carries_the_engine_figures_in_every_section() {
     let store = demo_store();
     let as_of = demo_date();
     let m = ReviewModel::build(&store, as_of).unwrap();
-    let sites = readiness::assess(
-        store.connection(),
-        as_of,
-        &Policy::load(store.connection()).unwrap(),
-    )
-    .unwrap();
+    let sites = store.readiness(as_of).unwrap();
     assert_eq!(m.sites, sites.len());
     assert_eq!(
         m.counts.ready + m.counts.at_risk + m.counts.not_ready,
@@ -82,7 +76,7 @@ fn the_review_carries_the_engine_figures_in_every_section() {
 fn the_trend_compares_with_the_last_snapshot() {
     let mut store = demo_store();
     let before = demo_date() - chrono::Days::new(30);
-    readiness::record_snapshot(&mut store, before, &Policy::default()).unwrap();
+    store.record_snapshot(before).unwrap();
     let m = ReviewModel::build(&store, demo_date()).unwrap();
     let t = m.trend.expect("a snapshot exists");
     assert_eq!(t.since, before);

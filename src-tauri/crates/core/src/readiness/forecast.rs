@@ -13,7 +13,9 @@ use super::input::Input;
 use super::rules::{self, add_months, exercise_due, expiry, review_due, training_needs};
 use super::{ComponentName, Policy, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     TrainingExpires,

@@ -3,11 +3,16 @@
 //! for people and carrying structured data (component, severity, plan, people, due date) so the
 //! app can link and sort them.
 //!
+//! This module is pure: no SQL, no store. The store depends on it, never the reverse: its
+//! loader (`store/load.rs`) reads what the rules need and its methods (`Store::readiness`,
+//! `Store::forecast`, `Store::record_snapshot`…) call the functions here. So there is no cycle
+//! between `store` and `readiness`, and every rule can be tested without a database.
+//!
 //! How it works, and why:
-//! - `load` reads everything the rules need for the whole portfolio in a fixed number of bulk
-//!   queries (one per table, never one per site) into a plain-data [`input`] model; the same
-//!   model can be built from plan-file types (`assess_portfolio`), which is what the property
-//!   tests use.
+//! - the store's loader reads everything the rules need for the whole portfolio in a fixed
+//!   number of bulk queries (one per table, never one per site) into a plain-data [`input`]
+//!   model; the same model can be built from plan-file types (`assess_portfolio`), which is
+//!   what the property tests use.
 //! - `rules` scores one site of that model for one date. It needs no database, so the forecast
 //!   re-scores a site on every date something changes (a training record expiring, a review
 //!   falling due…) at the cost of a few microseconds each.
@@ -19,32 +24,35 @@
 //! The rules, defaults and JSON shape are documented in docs/readiness.md.
 
 mod forecast;
-mod input;
-mod load;
+pub(crate) mod input;
 mod policy;
 mod rollup;
 mod rules;
+mod snapshots;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Portfolio, SiteData};
-use crate::{Error, Result};
+use crate::Result;
+pub(crate) use input::Input;
 
-pub use crate::store::snapshots::{
-    record_snapshot, snapshots, trend, Snapshot, SnapshotSummary, Trend,
-};
 pub use forecast::{BandDrop, EventKind, ForecastEvent, SiteForecast};
-pub use load::raw_read;
 pub use policy::{Points, Policy};
 pub use rollup::{Counts, Gap, Group, Rollup};
+pub use snapshots::{Snapshot, SnapshotSummary, Trend};
+
+/// The version of the rules and of the output's shape. Bump it whenever a rule, a message or
+/// a field of [`SiteReadiness`] changes: cached results carry it and are scored again.
+pub const RULES_VERSION: u32 = 1;
 
 /// How many reasons a site lists at its top level.
 pub const TOP_REASONS: usize = 5;
 
 /// A status band. Ordered from worst to best, so `a < b` means `a` is the lower band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     NotReady,
@@ -81,7 +89,9 @@ impl Status {
 }
 
 /// The seven components of a site's readiness, in the order they are listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ComponentName {
     Plans,
@@ -130,7 +140,9 @@ impl ComponentName {
 }
 
 /// How much a reason matters. `blocker` reasons cap the site at not ready.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Blocker,
@@ -140,7 +152,9 @@ pub enum Level {
 }
 
 /// What kind of gap a reason reports: stable codes the app can branch and group on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonCode {
     NoApprovedPlan,
@@ -264,19 +278,29 @@ impl SiteReadiness {
     }
 }
 
-/// Readiness of every site as of `as_of`, in region order then site id.
+/// Latest completion per person (index into `Input::people`) of each course a role requires:
+/// what the store's loader reads separately from the rest (see [`assess_overlapped`]).
+pub(crate) type Training = Vec<Vec<(u16, NaiveDate)>>;
+
+/// Readiness of every site of a model that holds everything but the training completions,
+/// which `read_training` supplies (on this thread: it reads the database).
 ///
-/// Reads everything but the training records; then, while this thread reads the training
-/// records (the biggest table by far), another scores every component but training, and this
-/// one joins in when its reading is done; then both finish the sites.
-pub fn assess(conn: &Connection, as_of: NaiveDate, policy: &Policy) -> Result<Vec<SiteReadiness>> {
-    let mut input = load::load_base(conn, load::Scope::All, as_of)?;
+/// While this thread reads the training records (the biggest table by far), another scores
+/// every component but training, and this one joins in when its reading is done; then both
+/// finish the sites. The result is the same as [`assess_input`] on the complete model.
+pub(crate) fn assess_overlapped(
+    mut input: Input,
+    as_of: NaiveDate,
+    policy: &Policy,
+    read_training: impl FnOnce(&Input) -> Result<Training>,
+) -> Result<Vec<SiteReadiness>> {
     let sites = input.sites.len();
     let skip = Some(ComponentName::Training);
     let next = std::sync::atomic::AtomicUsize::new(0);
     // Scores sites not yet taken, a few at a time, until none is left.
-    let score = |input: &input::Input| {
-        let mut done = Vec::new();
+    let score = |input: &Input| {
+        // Room for every site: growing this list of (large) partial results copied them.
+        let mut done = Vec::with_capacity(sites);
         loop {
             let start = next.fetch_add(16, std::sync::atomic::Ordering::Relaxed);
             if start >= sites {
@@ -290,7 +314,7 @@ pub fn assess(conn: &Connection, as_of: NaiveDate, policy: &Policy) -> Result<Ve
     let (training, mut partial) = std::thread::scope(|scope| {
         let input = &input;
         let helper = scope.spawn(|| score(input));
-        let training = load::load_training(conn, load::Scope::All, as_of, input);
+        let training = read_training(input);
         let mut partial = score(input);
         partial.extend(helper.join().expect("scoring a site does not panic"));
         (training, partial)
@@ -303,6 +327,12 @@ pub fn assess(conn: &Connection, as_of: NaiveDate, policy: &Policy) -> Result<Ve
         reasons[training as usize] = rules::component(input, site, as_of, policy, true, training);
         rules::assemble(input, site, as_of, policy, reasons)
     }))
+}
+
+/// Readiness of every site of a complete model, in its order.
+pub(crate) fn assess_input(input: &Input, as_of: NaiveDate, policy: &Policy) -> Vec<SiteReadiness> {
+    let sites: Vec<usize> = (0..input.sites.len()).collect();
+    parallel(sites, |s, _| rules::assess(input, s, as_of, policy))
 }
 
 /// `f(i, item)` for every item, in order, spread over the machine's cores for big portfolios
@@ -350,23 +380,6 @@ pub(crate) fn parallel<T: Send, U: Send>(
     })
 }
 
-/// Readiness of one site (a handful of indexed queries: fast enough for an interactive view).
-pub fn assess_site(
-    conn: &Connection,
-    site_id: &str,
-    as_of: NaiveDate,
-    policy: &Policy,
-) -> Result<SiteReadiness> {
-    let input = load::load(conn, load::Scope::Site(site_id), as_of)?;
-    if input.sites.is_empty() {
-        return Err(Error::NotFound {
-            kind: "site",
-            id: site_id.to_owned(),
-        });
-    }
-    Ok(rules::assess(&input, 0, as_of, policy))
-}
-
 /// Readiness computed straight from plan-file data, without a store (what-if views, tests).
 pub fn assess_portfolio(
     portfolio: &Portfolio,
@@ -374,21 +387,18 @@ pub fn assess_portfolio(
     as_of: NaiveDate,
     policy: &Policy,
 ) -> Vec<SiteReadiness> {
-    let input = input::Input::from_model(portfolio, sites, as_of);
-    let sites: Vec<usize> = (0..input.sites.len()).collect();
-    parallel(sites, |s, _| rules::assess(&input, s, as_of, policy))
+    assess_input(&Input::from_model(portfolio, sites, as_of), as_of, policy)
 }
 
-/// What changes over the `days` after `as_of` if nobody acts, per site, and when each site
-/// would drop a band.
-pub fn forecast(
-    conn: &Connection,
+/// What changes over the `days` after `as_of` if nobody acts, per site of a complete model,
+/// and when each site would drop a band.
+pub(crate) fn forecast_input(
+    input: &Input,
     as_of: NaiveDate,
     days: u32,
     policy: &Policy,
-) -> Result<Vec<SiteForecast>> {
-    let input = load::load(conn, load::Scope::All, as_of)?;
-    Ok(forecast::forecast(&input, as_of, days, policy))
+) -> Vec<SiteForecast> {
+    forecast::forecast(input, as_of, days, policy)
 }
 
 /// Roll-ups by region and worldwide, with the top gaps.

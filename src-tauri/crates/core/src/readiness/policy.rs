@@ -2,7 +2,6 @@
 //! value it leaves out filled in from the defaults below. The defaults are tuned so that a clean
 //! site is ready, a site with one real gap is at risk, and a blocker makes a site not ready.
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::ComponentName;
@@ -144,16 +143,10 @@ impl Policy {
         p
     }
 
-    /// The policy stored with the portfolio (the default if the store has none yet).
-    pub fn load(conn: &Connection) -> Result<Policy> {
-        let text: Option<String> = conn
-            .query_row("SELECT readiness FROM portfolio WHERE id = 1", [], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .flatten();
+    /// The policy a stored `readiness` section (JSON text, None when left out) describes.
+    pub(crate) fn from_stored(text: Option<&str>) -> Result<Policy> {
         let settings: Option<ReadinessSettings> = match text {
-            Some(t) => Some(serde_json::from_str(&t).map_err(|e| {
+            Some(t) => Some(serde_json::from_str(t).map_err(|e| {
                 crate::Error::Invalid(format!("the stored readiness policy cannot be read: {e}"))
             })?),
             None => None,

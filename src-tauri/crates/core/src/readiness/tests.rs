@@ -273,9 +273,11 @@ fn score_with(
         })
         .unwrap();
     store.create_site(site.clone()).unwrap();
-    let from_store = assess(store.connection(), d(as_of), policy).unwrap();
+    let from_store = store.readiness_with(d(as_of), policy).unwrap();
     assert_eq!(from_model, from_store, "model and store disagree");
-    let one = assess_site(store.connection(), &site.site.id, d(as_of), policy).unwrap();
+    let one = store
+        .site_readiness_with(&site.site.id, d(as_of), policy)
+        .unwrap();
     assert_eq!(one, from_store[0], "assess_site disagrees with assess");
     from_store.into_iter().next().unwrap()
 }
@@ -1060,9 +1062,9 @@ fn weights_and_thresholds_come_from_the_portfolio_file() {
         })
         .unwrap();
     assert_eq!(store.portfolio().unwrap(), portfolio);
-    assert_eq!(Policy::load(store.connection()).unwrap(), policy);
+    assert_eq!(store.policy().unwrap(), policy);
     assert_eq!(
-        Policy::load(Store::in_memory().unwrap().connection()).unwrap(),
+        Store::in_memory().unwrap().policy().unwrap(),
         Policy::default()
     );
 }
@@ -1118,12 +1120,6 @@ fn month_arithmetic() {
         overdue(d("2025-06-01"), d("2026-11-25")),
         "17 months overdue"
     );
-    assert_eq!(super::load::parse_date(b"2026-02-29"), None);
-    assert_eq!(
-        super::load::parse_date(b"2028-02-29"),
-        Some(d("2028-02-29"))
-    );
-    assert_eq!(super::load::parse_date(b"2028-2-29"), None);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1146,7 +1142,9 @@ fn the_forecast_finds_the_day_a_site_drops_a_band() {
         })
         .unwrap();
     store.create_site(site).unwrap();
-    let f = forecast(store.connection(), d(TODAY), 90, &Policy::default()).unwrap();
+    let f = store
+        .forecast_with(d(TODAY), 90, &Policy::default())
+        .unwrap();
     assert_eq!(f.len(), 1);
     let f = &f[0];
     assert_eq!((f.from, f.to), (d(TODAY), d("2027-02-23")));
@@ -1197,10 +1195,14 @@ fn the_forecast_finds_the_day_a_site_drops_a_band() {
     assert_eq!((f.end_score, f.end_status), (92, Status::AtRisk));
 
     // Re-assessing on the drop date agrees with the forecast.
-    let again = assess(store.connection(), d("2026-12-20"), &Policy::default()).unwrap();
+    let again = store
+        .readiness_with(d("2026-12-20"), &Policy::default())
+        .unwrap();
     assert_eq!((again[0].score, again[0].status), (96, Status::AtRisk));
     // 30 days ahead: only the first event.
-    let short = forecast(store.connection(), d(TODAY), 30, &Policy::default()).unwrap();
+    let short = store
+        .forecast_with(d(TODAY), 30, &Policy::default())
+        .unwrap();
     assert_eq!(short[0].events.len(), 1);
 }
 
@@ -1218,11 +1220,13 @@ fn the_forecast_steps_through_the_months_a_review_stays_overdue() {
         })
         .unwrap();
     store.create_site(site).unwrap();
-    let f = &forecast(store.connection(), d(TODAY), 90, &Policy::default()).unwrap()[0];
+    let f = &store
+        .forecast_with(d(TODAY), 90, &Policy::default())
+        .unwrap()[0];
     // Plans 75 today (20 + 5): at risk; 2026-12-01 → 70, 2027-01-01 → 65, 2027-02-01 → 60 (and p4's training).
     assert_eq!((f.score, f.status), (95, Status::AtRisk));
     assert!(f.drops.is_empty());
-    let assessed = assess(store.connection(), f.to, &Policy::default()).unwrap();
+    let assessed = store.readiness_with(f.to, &Policy::default()).unwrap();
     assert_eq!(
         (f.end_score, f.end_status),
         (assessed[0].score, assessed[0].status)
@@ -1252,7 +1256,7 @@ fn store_and_model_agree_on_the_demo() {
         .collect();
     let policy = Policy::default();
     for date in [day, d("2027-03-01"), d("2026-01-01")] {
-        let a = assess(store.connection(), date, &policy).unwrap();
+        let a = store.readiness_with(date, &policy).unwrap();
         let b = assess_portfolio(&portfolio, &sites, date, &policy);
         assert_eq!(a.len(), b.len());
         for (x, y) in a.iter().zip(&b) {
@@ -1267,12 +1271,9 @@ fn store_and_model_agree_on_the_demo() {
 #[test]
 fn rollup_counts_every_site_once() {
     let store = demo();
-    let sites = assess(
-        store.connection(),
-        crate::demo::written_for().unwrap(),
-        &Policy::default(),
-    )
-    .unwrap();
+    let sites = store
+        .readiness_with(crate::demo::written_for().unwrap(), &Policy::default())
+        .unwrap();
     let r = rollup(&sites);
     let w = &r.worldwide;
     assert_eq!(w.sites as usize, sites.len());
@@ -1316,12 +1317,12 @@ fn snapshots_keep_history_and_give_the_trend() {
     let mut store = demo();
     let policy = Policy::default();
     let day = crate::demo::written_for().unwrap();
-    let first = record_snapshot(&mut store, day, &policy).unwrap();
+    let first = store.record_snapshot(day).unwrap();
     assert_eq!((first.sites, first.replaced, first.trend.len()), (20, 0, 0));
-    let again = record_snapshot(&mut store, day, &policy).unwrap();
+    let again = store.record_snapshot(day).unwrap();
     assert_eq!(again.replaced, 20, "the same day is replaced, not doubled");
     let later = d("2027-03-01");
-    let second = record_snapshot(&mut store, later, &policy).unwrap();
+    let second = store.record_snapshot(later).unwrap();
     assert_eq!(second.trend.len(), 20);
     let tokyo = second.trend.iter().find(|t| t.site_id == "tokyo").unwrap();
     assert_eq!(tokyo.since, day);
@@ -1330,15 +1331,15 @@ fn snapshots_keep_history_and_give_the_trend() {
         i16::from(tokyo.score) - i16::from(tokyo.previous_score)
     );
 
-    let history = snapshots(store.connection(), Some("tokyo")).unwrap();
+    let history = store.snapshots(Some("tokyo")).unwrap();
     assert_eq!(
         history.iter().map(|s| s.date).collect::<Vec<_>>(),
         vec![day, later]
     );
     assert_eq!(history[0].components.len(), 7);
-    assert_eq!(snapshots(store.connection(), None).unwrap().len(), 40);
-    let now = assess(store.connection(), later, &policy).unwrap();
-    let trend = trend(store.connection(), &now).unwrap();
+    assert_eq!(store.snapshots(None).unwrap().len(), 40);
+    let now = store.readiness_with(later, &policy).unwrap();
+    let trend = store.trend(&now).unwrap();
     assert_eq!(trend.len(), 20);
     assert!(
         trend.iter().all(|t| t.since == day),

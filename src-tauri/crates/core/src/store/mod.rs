@@ -5,12 +5,21 @@
 //! checks as a plan-file import, and writes the site back in one transaction. So a person cannot
 //! be deleted while a plan still names them, and an assignment to an unknown person is refused
 //! with the same message an import would give.
+//!
+//! The store owns all of the core's SQL: the app, the CLI and the documents crate call its
+//! methods and get typed values back (readiness, forecast, snapshots, the review's lists).
+//! It depends on `crate::readiness` (the pure rules and their plain-data model), never the
+//! reverse: `store::load` fills the engine's model, `readiness` scores it.
 
+mod cache;
 mod codec;
+mod engine;
+mod load;
 pub mod migrate;
 mod read;
+mod review;
 mod search;
-pub(crate) mod snapshots;
+mod snapshots;
 mod write;
 
 use std::collections::HashSet;
@@ -24,7 +33,7 @@ use crate::model::*;
 use crate::planfile::{Parsed, Problem};
 use crate::{validate, Error, Result};
 
-pub(crate) use search::search_people;
+pub use review::{CorrectiveActionEntry, ExerciseResultEntry, RevisionEntry};
 
 pub struct Store {
     conn: Connection,
@@ -88,11 +97,6 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// The connection, for read-only work of other modules of the core (readiness, documents).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
     fn write(&mut self) -> Result<Transaction<'_>> {
         Ok(self
             .conn
@@ -151,7 +155,7 @@ impl Store {
         let mut problems = Vec::new();
         let mut rows = 0;
         if let Some(p) = portfolio {
-            for (kind, id) in write::put_portfolio(&tx, &p.value)? {
+            for (kind, id) in put_catalogue(&tx, &p.value)? {
                 problems.push(p.problem(
                     "id",
                     &id,
@@ -390,7 +394,7 @@ impl Store {
         if !problems.is_empty() {
             return Err(Error::PlanFiles(problems));
         }
-        let still_used = write::put_portfolio(&tx, &parsed.value)?;
+        let still_used = put_catalogue(&tx, &parsed.value)?;
         if let Some((kind, id)) = still_used.first() {
             return Err(Error::Conflict(format!(
                 "{kind} {id:?} is still used by a site and cannot be removed"
@@ -418,6 +422,15 @@ fn as_parsed<T>(path: PathBuf, value: T) -> Parsed<T> {
         text: String::new(),
         value,
     }
+}
+
+/// Writes the catalogues; if they changed, every cached readiness goes (role, course and region
+/// names appear in the reasons, and the policy lives there).
+fn put_catalogue(tx: &Transaction, portfolio: &Portfolio) -> Result<Vec<(String, String)>> {
+    if read::portfolio(tx).ok().as_ref() != Some(portfolio) {
+        cache::clear(tx)?;
+    }
+    Ok(write::put_portfolio(tx, portfolio)?)
 }
 
 /// Validates a site against the store's catalogue and the other sites, then replaces it.

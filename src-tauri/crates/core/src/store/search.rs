@@ -4,12 +4,22 @@
 //! Matching happens in Rust rather than with SQL `LIKE`, whose case folding is ASCII-only
 //! ("münchen" would not find "München").
 
-use rusqlite::Connection;
+use crate::views::{HeldRole, SearchHit};
+use crate::{Result, Store};
 
-use crate::views::{fold, HeldRole, SearchHit};
-use crate::Result;
+impl Store {
+    /// People whose folded name or e-mail contains `needle` (already folded), at most `limit`.
+    pub(crate) fn search_people(&self, needle: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        search_people(&self.conn, needle, limit)
+    }
+}
 
-pub fn search_people(conn: &Connection, needle: &str, limit: usize) -> Result<Vec<SearchHit>> {
+fn search_people(
+    conn: &rusqlite::Connection,
+    needle: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    use crate::views::fold;
     if limit == 0 {
         return Ok(Vec::new());
     }

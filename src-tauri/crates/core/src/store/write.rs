@@ -101,7 +101,10 @@ pub fn is_constraint(e: &rusqlite::Error) -> bool {
     )
 }
 
+/// Deletes a site and everything in it, its cached readiness included: every replacement or
+/// edit of a site goes through here, so none can leave a stale cache row behind.
 pub fn delete_site(tx: &Transaction, id: &str) -> rusqlite::Result<usize> {
+    tx.execute("DELETE FROM readiness_cache WHERE site_id = ?1", [id])?;
     tx.execute("DELETE FROM sites WHERE id = ?1", [id])
 }
 

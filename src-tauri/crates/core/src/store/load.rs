@@ -1,4 +1,5 @@
-//! Reading what the rules need from the store: one bulk query per table for the whole
+//! Reading what the readiness rules need from the database into the engine's plain-data model
+//! (`readiness::input`): one bulk query per table for the whole
 //! portfolio (never one per site), or the same queries narrowed to one site.
 //!
 //! Rows are read without copying where they are only looked up: ids are compared as borrowed
@@ -15,11 +16,12 @@ use chrono::NaiveDate;
 use rusqlite::types::{FromSqlError, ValueRef};
 use rusqlite::{CachedStatement, Connection, Row};
 
-use super::input::{
+use crate::model::{PlanKind, PlanStatus, Severity};
+use crate::readiness::input::{
     add_quantity, CourseInfo, ExerciseRef, FindingIn, Input, PersonIn, PlanIn, RoleInfo, RoleReq,
     SiteIn,
 };
-use crate::model::{PlanKind, PlanStatus, Severity};
+use crate::readiness::Training;
 use crate::Result;
 
 #[derive(Debug, Clone, Copy)]
@@ -192,7 +194,7 @@ fn each_row(
 /// The baseline no scoring can beat: runs every query the engine runs, for the whole
 /// portfolio, and touches every value of every row without building anything. Returns the
 /// number of rows read.
-pub fn raw_read(conn: &Connection, as_of: NaiveDate) -> Result<usize> {
+pub(crate) fn raw_read(conn: &Connection, as_of: NaiveDate) -> Result<usize> {
     let as_of = as_of.to_string();
     let mut rows = 0usize;
     let mut bytes = 0usize;
@@ -247,7 +249,7 @@ fn opt_date(row: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     }
 }
 
-pub(crate) fn parse_date(b: &[u8]) -> Option<NaiveDate> {
+fn parse_date(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -327,9 +329,6 @@ pub(crate) fn load(conn: &Connection, scope: Scope, as_of: NaiveDate) -> Result<
     input.attach(training);
     Ok(input)
 }
-
-/// Latest completion per person (index into `Input::people`) of each course a role requires.
-pub(crate) type Training = Vec<Vec<(u16, NaiveDate)>>;
 
 /// Reads everything but the training completions (see [`load_training`]): what all the
 /// components but training need.
@@ -688,4 +687,17 @@ pub(crate) fn load_training(
         Ok(())
     })?;
     Ok(training)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates_are_parsed_from_their_ten_bytes() {
+        assert_eq!(parse_date(b"2026-02-29"), None);
+        assert_eq!(parse_date(b"2028-02-29"), "2028-02-29".parse().ok());
+        assert_eq!(parse_date(b"2028-2-29"), None);
+        assert_eq!(parse_date(b"2028-02-2x"), None);
+    }
 }
