@@ -14,7 +14,7 @@ use ts_rs::TS;
 
 use crate::model::*;
 use crate::readiness::{self, BandDrop, Rollup, SiteReadiness, Snapshot, Status};
-use crate::{Result, Store};
+use crate::{Result, Span, Store};
 
 /// Training that lapses within this many days is "expiring" rather than current.
 pub const EXPIRING_DAYS: i64 = 60;
@@ -122,6 +122,20 @@ pub struct SitePage {
     pub inventory: Vec<InventoryLine>,
     /// The site's recorded snapshots, oldest first.
     pub trend: Vec<Snapshot>,
+    /// Per plan, the running total of its steps' target times against its shortest RTO.
+    pub timings: Vec<PlanTiming>,
+}
+
+/// A plan's steps in time: what the plan page marks as running beyond the RTO.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PlanTiming {
+    pub plan_id: String,
+    /// The shortest RTO of the processes the plan covers, if it covers any.
+    pub shortest_rto: Option<Span>,
+    /// After each step, in order: the time elapsed since activation.
+    pub elapsed: Vec<Span>,
+    /// Per step: whether the elapsed time is beyond `shortest_rto`.
+    pub late: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -269,6 +283,7 @@ impl Store {
             .map_or_else(|| data.site.region.clone(), |r| r.name.clone());
         Ok(SitePage {
             as_of,
+            timings: data.plans.iter().map(|p| timing(&data, p)).collect(),
             team: team(&portfolio, &data, as_of),
             inventory: inventory(&data),
             region_name,
@@ -403,32 +418,30 @@ pub fn training(
 
 /// What the site's plans need of each resource kind against what it holds.
 pub fn inventory(data: &SiteData) -> Vec<InventoryLine> {
+    fn line<'m>(
+        lines: &'m mut BTreeMap<String, InventoryLine>,
+        kind: &str,
+    ) -> &'m mut InventoryLine {
+        lines
+            .entry(kind.to_owned())
+            .or_insert_with(|| InventoryLine {
+                kind: kind.to_owned(),
+                required: 0,
+                available: 0,
+                location: String::new(),
+                needed_by: Vec::new(),
+            })
+    }
     let mut lines: BTreeMap<String, InventoryLine> = BTreeMap::new();
     for plan in &data.plans {
         for need in &plan.resources {
-            let line = lines
-                .entry(need.kind.clone())
-                .or_insert_with(|| InventoryLine {
-                    kind: need.kind.clone(),
-                    required: 0,
-                    available: 0,
-                    location: String::new(),
-                    needed_by: Vec::new(),
-                });
+            let line = line(&mut lines, &need.kind);
             line.required = line.required.max(need.quantity);
             line.needed_by.push(plan.id.clone());
         }
     }
     for item in &data.inventory {
-        let line = lines
-            .entry(item.kind.clone())
-            .or_insert_with(|| InventoryLine {
-                kind: item.kind.clone(),
-                required: 0,
-                available: 0,
-                location: String::new(),
-                needed_by: Vec::new(),
-            });
+        let line = line(&mut lines, &item.kind);
         line.available += item.quantity;
         if !item.location.is_empty() {
             if !line.location.is_empty() {
@@ -438,4 +451,34 @@ pub fn inventory(data: &SiteData) -> Vec<InventoryLine> {
         }
     }
     lines.into_values().collect()
+}
+
+/// Steps run one after another as the plan lists them; the total is held against the
+/// shortest RTO of the plan's processes, as the runbook prints it.
+pub fn timing(data: &SiteData, plan: &Plan) -> PlanTiming {
+    let shortest_rto = data
+        .processes
+        .iter()
+        .filter(|p| plan.processes.contains(&p.id))
+        .map(|p| p.rto)
+        .min();
+    let mut total = 0;
+    let elapsed: Vec<Span> = plan
+        .steps
+        .iter()
+        .map(|s| {
+            total += s.target_time.minutes();
+            Span::from_minutes(total)
+        })
+        .collect();
+    let late = elapsed
+        .iter()
+        .map(|e| shortest_rto.is_some_and(|rto| *e > rto))
+        .collect();
+    PlanTiming {
+        plan_id: plan.id.clone(),
+        shortest_rto,
+        elapsed,
+        late,
+    }
 }

@@ -5,16 +5,17 @@
 
 use std::collections::HashMap;
 
-use chrono::{Months, NaiveDate, TimeDelta};
+use chrono::{Months, NaiveDate};
 use continuum_core::{
     DependencyKind, ExternalContact, Outcome, Person, Phase, Plan, PlanStatus, Portfolio,
     Relocation, SiteData, Span, Store, VitalRecord,
 };
 
 use crate::{Error, Result};
+use continuum_core::views;
 
 /// Training that expires within this many days is shown as "expiring".
-pub const EXPIRING_DAYS: i64 = 60;
+pub use continuum_core::views::EXPIRING_DAYS;
 
 /// What a runbook is for: one plan, or a site (all its approved plans).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,38 +189,17 @@ impl<'a> Lookup<'a> {
 
     /// Training currency of a person for the courses a role requires, as of the generation date.
     fn training(&self, person: &str, role: &str) -> Vec<Training> {
-        self.portfolio
-            .courses
-            .iter()
-            .filter(|c| c.required_for_roles.iter().any(|r| r == role))
-            .map(|course| {
-                let last = self
-                    .site
-                    .training
-                    .iter()
-                    .filter(|t| t.person == person && t.course == course.id)
-                    .map(|t| t.completed)
-                    .max();
-                let currency = match (last, course.validity_months) {
-                    (None, _) => Currency::Missing,
-                    (Some(_), None) => Currency::Current { until: None },
-                    (Some(done), Some(months)) => {
-                        let until = done
-                            .checked_add_months(Months::new(months))
-                            .unwrap_or(NaiveDate::MAX);
-                        if until < self.generated {
-                            Currency::Expired { on: until }
-                        } else if until - self.generated <= TimeDelta::days(EXPIRING_DAYS) {
-                            Currency::Expiring { until }
-                        } else {
-                            Currency::Current { until: Some(until) }
-                        }
-                    }
-                };
-                Training {
-                    course: course.name.clone(),
-                    currency,
-                }
+        // The core computes currency once for the app and the documents alike.
+        views::training(self.portfolio, self.site, person, role, self.generated)
+            .into_iter()
+            .map(|c| Training {
+                course: c.course_name,
+                currency: match (c.currency, c.expires) {
+                    (views::Currency::Missing, _) => Currency::Missing,
+                    (views::Currency::Expired, Some(on)) => Currency::Expired { on },
+                    (views::Currency::Expiring, Some(until)) => Currency::Expiring { until },
+                    (_, until) => Currency::Current { until },
+                },
             })
             .collect()
     }
