@@ -22,6 +22,14 @@ const COMMANDS: &[&str] = &[
     "import_plans",
     "export_plans",
     "open_document",
+    "save_person",
+    "save_process",
+    "save_plan",
+    "plan_action",
+    "role_candidates",
+    "history",
+    "next_undo",
+    "undo",
 ];
 
 fn main() {

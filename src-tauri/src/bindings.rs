@@ -12,6 +12,8 @@ use crate::commands::Exported;
 use crate::error::{ErrorCode, ErrorPayload};
 use continuum_core::portfolio_io::ExportSummary;
 use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
+use continuum_core::audit::{AuditEntry, ChangeSet, UndoneChange};
+use continuum_core::store::lifecycle::PlanAction;
 use continuum_core::ImportSummary;
 
 fn committed_dir() -> PathBuf {
@@ -31,6 +33,10 @@ fn export_all(dir: &Path) {
     Exported::export_all(&cfg).unwrap();
     ErrorPayload::export_all(&cfg).unwrap();
     ErrorCode::export_all(&cfg).unwrap();
+    AuditEntry::export_all(&cfg).unwrap();
+    ChangeSet::export_all(&cfg).unwrap();
+    UndoneChange::export_all(&cfg).unwrap();
+    PlanAction::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

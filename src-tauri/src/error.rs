@@ -79,6 +79,11 @@ pub struct ErrorPayload {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[ts(as = "Option<Vec<continuum_core::planfile::Problem>>", optional)]
     pub problems: Vec<continuum_core::planfile::Problem>,
+    /// The field of an edited entity that is wrong (`rto`, `steps.3.target_time`), so the
+    /// editor can show the message there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 impl AppError {
@@ -97,10 +102,15 @@ impl AppError {
             AppError::Core(continuum_core::Error::PlanFiles(problems)) => problems.clone(),
             _ => Vec::new(),
         };
+        let field = match self {
+            AppError::Core(continuum_core::Error::Field { field, .. }) => Some(field.clone()),
+            _ => None,
+        };
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
             problems,
+            field,
         }
     }
 }

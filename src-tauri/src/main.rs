@@ -39,6 +39,14 @@ fn main() {
             commands::import_plans,
             commands::export_plans,
             commands::open_document,
+            commands::edit::save_person,
+            commands::edit::save_process,
+            commands::edit::save_plan,
+            commands::edit::plan_action,
+            commands::edit::role_candidates,
+            commands::history::history,
+            commands::history::next_undo,
+            commands::history::undo,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Continuum");

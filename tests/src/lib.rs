@@ -336,6 +336,25 @@ pub async fn save_screenshot(client: &fantoccini::Client, path: &Path) -> anyhow
             .await
             .context("WebKitWebDriver's screenshot did not come within 15 s")??
     } else {
+        capture_window(client).await?
+    };
+    std::fs::write(path, png).with_context(|| format!("write {}", path.display()))?;
+    eprintln!("screenshot: {}", path.display());
+    Ok(())
+}
+
+/// The visible part of the window as a PNG, captured from the X display (ImageMagick's
+/// `import`), not through WebKitWebDriver: after some sequences of DOM updates (seen after an
+/// error notice appeared) WebKit's own snapshot never returns and blocks the session.
+pub async fn save_window(client: &fantoccini::Client, path: &Path) -> anyhow::Result<()> {
+    let png = capture_window(client).await?;
+    std::fs::write(path, png).with_context(|| format!("write {}", path.display()))?;
+    eprintln!("screenshot: {}", path.display());
+    Ok(())
+}
+
+async fn capture_window(client: &fantoccini::Client) -> anyhow::Result<Vec<u8>> {
+    {
         let (x, y, width, height) = client.get_window_rect().await?;
         let display = std::env::var("DISPLAY").unwrap_or_default();
         let import = find_executable("import", None).context(
@@ -351,9 +370,6 @@ pub async fn save_screenshot(client: &fantoccini::Client, path: &Path) -> anyhow
         if !output.status.success() {
             bail!("import failed: {}", String::from_utf8_lossy(&output.stderr));
         }
-        output.stdout
-    };
-    std::fs::write(path, png).with_context(|| format!("write {}", path.display()))?;
-    eprintln!("screenshot: {}", path.display());
-    Ok(())
+        Ok(output.stdout)
+    }
 }

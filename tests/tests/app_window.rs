@@ -10,12 +10,12 @@
 //! `CONTINUUM_E2E=1 xvfb-run -a cargo test -p continuum-e2e -- --nocapture`
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, ensure, Context as _};
 use continuum_e2e::{
-    app_binary, artifacts_dir, connect, prerequisites_or_skip, save_screenshot, target_dir,
+    app_binary, artifacts_dir, connect, prerequisites_or_skip, save_screenshot, save_window, target_dir,
     AppSandbox, TauriDriver,
 };
 use fantoccini::{Client, Locator};
@@ -239,7 +239,13 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     set_value(client, "[data-testid=theme]", "light").await?;
 
     // Every command once, through the app's own typed wrappers and the real IPC.
-    check_commands(client, sandbox).await?;
+    eprintln!("[e2e] every command");
+    let broken = check_commands(client, sandbox).await?;
+    eprintln!("[e2e] import in the window");
+    check_import_in_window(client, artifacts, &broken).await?;
+    eprintln!("[e2e] editing");
+    check_editing(client, artifacts, sandbox).await?;
+    eprintln!("[e2e] as of 2031");
 
     // As of 2031 every demo site is not ready, and the app says it is not today.
     set_value(client, "[data-testid=as-of]", "2031-06-01").await?;
@@ -259,8 +265,339 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     Ok(())
 }
 
-/// Calls every command through `window.continuumApi` (ui/src/api.ts) and checks the answers.
-async fn check_commands(client: &Client, sandbox: &AppSandbox) -> anyhow::Result<()> {
+/// Editing in the window (issue 8): an alternate added where the demo lacks one raises the
+/// score and reaches the runbook; a negative RTO is refused at its field and changes nothing;
+/// a step moved up from the keyboard moves in the runbook; approving a draft adds a revision
+/// with the approver; the history shows each change with old and new values.
+async fn check_editing(
+    client: &Client,
+    artifacts: &Path,
+    sandbox: &AppSandbox,
+) -> anyhow::Result<()> {
+    // A role the demo leaves short of an alternate, as the CLI reports it.
+    let readiness = cli(sandbox, &["readiness", "--json"])?;
+    let (site, plan, role, score_before) = readiness
+        .as_array()
+        .context("readiness --json is not an array")?
+        .iter()
+        .find_map(|s| {
+            let reasons: Vec<&serde_json::Value> = s["components"]
+                .as_array()?
+                .iter()
+                .filter_map(|c| c["reasons"].as_array())
+                .flatten()
+                .collect();
+            // Short of an alternate, with a primary in place.
+            let reason = reasons.iter().find(|r| {
+                r["code"] == "alternate_missing"
+                    && !reasons.iter().any(|p| {
+                        p["code"] == "primary_missing"
+                            && p["plan_id"] == r["plan_id"]
+                            && p["role_id"] == r["role_id"]
+                    })
+            })?;
+            Some((
+                s["site_id"].as_str()?.to_owned(),
+                reason["plan_id"].as_str()?.to_owned(),
+                reason["role_id"].as_str()?.to_owned(),
+                s["score"].as_u64()?,
+            ))
+        })
+        .context("the demo has no role short of an alternate")?;
+
+    goto(client, &format!("#/site/{site}")).await?;
+    wait_ready(client, "site").await?;
+    wait_for(client, &format!("[data-testid=site-page][data-site={site}]")).await?;
+    dom_click(
+        client,
+        &format!("[data-testid=edit-role][data-plan={plan}][data-role={role}]"),
+    )
+    .await?;
+    wait_for(client, "[data-testid=role-editor] [data-testid=candidate]").await?;
+    let alternate = client
+        .execute(
+            "const c = document.querySelector('[data-testid=role-editor] [data-testid=candidate][data-trained=true]') \
+               ?? document.querySelector('[data-testid=role-editor] [data-testid=candidate]'); \
+             return [c.dataset.person, c.querySelector('strong').textContent];",
+            vec![],
+        )
+        .await?;
+    let (alternate_id, alternate_name): (String, String) = serde_json::from_value(alternate)?;
+    dom_click(
+        client,
+        &format!("[data-testid=candidate][data-person={alternate_id}]"),
+    )
+    .await?;
+    scroll_to(client, "[data-testid=role-editor]").await?;
+    save_window(client, &artifacts.join("role-editor-light.png")).await?;
+    dom_click(client, "[data-testid=role-editor] [data-testid=save]").await?;
+    wait_for(client, "[data-testid=notice][data-kind=done]").await?;
+    let after = cli(sandbox, &["readiness", "--json", "--site", &site])?;
+    let after = &after[0];
+    ensure!(
+        after["score"].as_u64() > Some(score_before),
+        "{site}: score {score_before} → {} after adding an alternate",
+        after["score"]
+    );
+    let still_short = after["components"].as_array().into_iter().flatten().any(|c| {
+        c["reasons"].as_array().into_iter().flatten().any(|r| {
+            r["code"] == "alternate_missing" && r["plan_id"] == plan.as_str() && r["role_id"] == role.as_str()
+        })
+    });
+    ensure!(!still_short, "the alternate_missing reason for {plan}/{role} is still there");
+    let shown = client
+        .find(Locator::Css("[data-testid=site-score] .big"))
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        shown.trim() == after["score"].to_string(),
+        "the page shows score {shown}, the CLI {}",
+        after["score"]
+    );
+    let runbook = pdf_text(client, sandbox, &plan).await?;
+    ensure!(
+        runbook.contains(&alternate_name),
+        "the runbook of {plan} does not name the new alternate {alternate_name}"
+    );
+
+    // A negative RTO: refused at the field, nothing changed.
+    let history_before = cli(sandbox, &["history", "--json", "--site", &site])?
+        .as_array()
+        .map_or(0, Vec::len);
+    dom_click(client, "[data-testid=edit-process]").await?;
+    set_value(client, "[data-testid=process-rto]", "-4h").await?;
+    dom_click(client, "[data-testid=process-editor] [data-testid=save]").await?;
+    wait_for(client, "[data-testid=field-error][data-field=rto]").await?;
+    scroll_to(client, "[data-testid=process-editor]").await?;
+    save_window(client, &artifacts.join("process-editor-error-light.png")).await?;
+    let history_after = cli(sandbox, &["history", "--json", "--site", &site])?
+        .as_array()
+        .map_or(0, Vec::len);
+    ensure!(
+        history_after == history_before,
+        "a refused RTO recorded {} change(s)",
+        history_after - history_before
+    );
+    dom_click(client, "[data-testid=process-editor] [data-testid=cancel]").await?;
+
+    // Move the second step up from the keyboard, save, and read the runbook.
+    goto(client, &format!("#/site/{site}/plan/{plan}")).await?;
+    wait_ready(client, "plan").await?;
+    dom_click(client, "[data-testid=edit-steps]").await?;
+    wait_for(client, "[data-testid=steps-editor]").await?;
+    let actions = client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=step-action]')].slice(0, 2).map(t => t.value);",
+            vec![],
+        )
+        .await?;
+    let (first, second): (String, String) = serde_json::from_value(actions)?;
+    client
+        .execute(
+            "const row = document.querySelectorAll('[data-testid=step-row]')[1]; row.focus(); \
+             row.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', altKey: true, bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    scroll_to(client, "[data-testid=steps-editor]").await?;
+    save_window(client, &artifacts.join("steps-editor-light.png")).await?;
+    dom_click(client, "[data-testid=steps-editor] [data-testid=save]").await?;
+    wait_for(client, "[data-testid=notice][data-kind=done]").await?;
+    let runbook = pdf_text(client, sandbox, &plan).await?;
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (runbook, first, second) = (squash(&runbook), squash(&first), squash(&second));
+    let head = |t: &str| t.chars().take(30).collect::<String>();
+    match (runbook.find(&head(&second)), runbook.find(&head(&first))) {
+        (Some(a), Some(b)) => ensure!(a < b, "step {second:?} is still after {first:?} in the runbook"),
+        _ => anyhow::bail!("the runbook of {plan} lacks the steps {first:?} / {second:?}"),
+    }
+
+    // Approve a draft: a revision with the approver, the version moved on.
+    let draft_site = "seoul";
+    let draft = "seoul-pandemic";
+    goto(client, &format!("#/site/{draft_site}/plan/{draft}")).await?;
+    wait_ready(client, "plan").await?;
+    wait_for(client, "[data-testid=lifecycle][data-status=draft]").await?;
+    dom_click(client, "[data-testid=approve-plan]").await?;
+    let approver = client
+        .execute("return document.querySelector('[data-testid=approver]').value;", vec![])
+        .await?;
+    set_value(client, "[data-testid=approval-summary]", "First issue approved after the tabletop.").await?;
+    scroll_to(client, "[data-testid=approval-form]").await?;
+    save_window(client, &artifacts.join("approval-light.png")).await?;
+    dom_click(client, "[data-testid=confirm-approval]").await?;
+    wait_for(client, "[data-testid=lifecycle][data-status=approved]").await?;
+    let plan_json = client
+        .execute_async(
+            "const [site, plan, done] = arguments; window.continuumApi.sitePage(site, null)\
+             .then(p => done(p.data.plans.find(x => x.id === plan))).catch(e => done({ failed: e }));",
+            vec![draft_site.into(), draft.into()],
+        )
+        .await?;
+    let last = &plan_json["revisions"].as_array().and_then(|r| r.last().cloned()).unwrap_or_default();
+    ensure!(
+        plan_json["approver"] == approver && last["summary"] == "First issue approved after the tabletop.",
+        "approval not recorded: {plan_json}"
+    );
+    ensure!(last["version"] == plan_json["version"], "revision and version differ: {plan_json}");
+
+    // The history of the plan shows the approval with old and new values.
+    dom_click(client, "[data-testid=history] summary").await?;
+    wait_for(client, "[data-testid=history-entry]").await?;
+    let entries = client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=history-entry]')].map(e => e.textContent);",
+            vec![],
+        )
+        .await?;
+    let entries: Vec<String> = serde_json::from_value(entries)?;
+    ensure!(
+        entries.iter().any(|e| e.contains("status") && e.contains("draft") && e.contains("approved")),
+        "the plan's history lacks the status change: {entries:?}"
+    );
+    scroll_to(client, "[data-testid=history]").await?;
+    save_window(client, &artifacts.join("history-light.png")).await?;
+    set_value(client, "[data-testid=theme]", "dark").await?;
+    save_window(client, &artifacts.join("history-dark.png")).await?;
+    set_value(client, "[data-testid=theme]", "light").await?;
+
+    // And the site's history, through the CLI too: the alternate and the step order, with values.
+    let trail = cli(sandbox, &["history", "--json", "--site", &site])?;
+    let trail = trail.as_array().context("history --json is not an array")?;
+    ensure!(
+        trail.iter().any(|e| e["new"].to_string().contains(&alternate_id)
+            || e["field"].as_str().is_some_and(|f| f.contains("assignments"))),
+        "the trail of {site} lacks the new alternate: {trail:?}"
+    );
+    ensure!(
+        trail.iter().any(|e| e["field"].as_str().is_some_and(|f| f.contains("steps"))),
+        "the trail of {site} lacks the step move: {trail:?}"
+    );
+    for e in trail {
+        for key in ["at", "who", "entity", "id", "field", "old", "new"] {
+            ensure!(e.get(key).is_some(), "a history entry lacks {key}: {e}");
+        }
+    }
+    goto(client, "#/").await?;
+    wait_ready(client, "dashboard").await?;
+    Ok(())
+}
+
+/// Scrolls an element to the middle of the window, for a photograph of it.
+async fn scroll_to(client: &Client, css: &str) -> anyhow::Result<()> {
+    client
+        .execute(
+            "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
+            vec![css.into()],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    Ok(())
+}
+
+/// Clicks an element the way a script does (WebKitWebDriver refuses native clicks on some).
+async fn dom_click(client: &Client, css: &str) -> anyhow::Result<()> {
+    wait_for(client, css).await?;
+    let done = client
+        .execute(
+            "const e = document.querySelector(arguments[0]); if (!e) return false; e.click(); return true;",
+            vec![css.into()],
+        )
+        .await?;
+    ensure!(done == true, "no element {css} to click");
+    Ok(())
+}
+
+/// Writes the runbook of `target` through the app and gives back its text (pdftotext).
+async fn pdf_text(client: &Client, sandbox: &AppSandbox, target: &str) -> anyhow::Result<String> {
+    let dir = sandbox.path().join("exports");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{target}-{}.pdf", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let r = client
+        .execute_async(
+            "const [t, p, done] = arguments; window.continuumApi.exportRunbook(t, p)\
+             .then(w => done(w)).catch(e => done({ failed: e }));",
+            vec![target.into(), path.to_string_lossy().into_owned().into()],
+        )
+        .await?;
+    ensure!(r.get("failed").is_none(), "runbook of {target}: {r}");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .context("run pdftotext (poppler-utils)")?;
+    ensure!(out.status.success(), "pdftotext failed on {}", path.display());
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Imports the broken folder the way the Import button does once the folder is chosen (the
+/// native dialog itself cannot be driven): the window lists the problem in tokyo.json, and the
+/// site list is what it was.
+async fn check_import_in_window(
+    client: &Client,
+    artifacts: &Path,
+    broken: &Path,
+) -> anyhow::Result<()> {
+    let rows = |client: &Client| {
+        let client = client.clone();
+        async move {
+            client
+                .execute(
+                    "return [...document.querySelectorAll('[data-testid=site-row]')]\
+                     .map(r => r.dataset.site + ' ' + r.dataset.status + ' ' + r.textContent);",
+                    vec![],
+                )
+                .await
+        }
+    };
+    let before = rows(client).await?;
+    client
+        .execute(
+            "window.continuumUi.importFrom(arguments[0]); return true;",
+            vec![broken.to_string_lossy().into_owned().into()],
+        )
+        .await?;
+    wait_for(
+        client,
+        "[data-testid=notice][data-kind=error] [data-testid=problem]",
+    )
+    .await?;
+    let problems = client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=problem]')].map(p => p.textContent);",
+            vec![],
+        )
+        .await?;
+    let problems: Vec<String> = serde_json::from_value(problems)?;
+    ensure!(
+        problems.iter().any(|p| p.contains("tokyo.json:")),
+        "the window's problems do not name tokyo.json with a line: {problems:?}"
+    );
+    let notice = client
+        .find(Locator::Css("[data-testid=notice]"))
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        notice.contains("nothing was imported"),
+        "the notice does not say nothing was imported: {notice}"
+    );
+    save_window(client, &artifacts.join("import-problems.png")).await?;
+    ensure!(
+        rows(client).await? == before,
+        "the site list changed after a refused import"
+    );
+    dom_click(client, "[data-testid=notice] [data-testid=dismiss]").await?;
+    Ok(())
+}
+
+/// Calls every command through `window.continuumApi` (ui/src/api.ts) and checks the answers;
+/// gives back the folder of broken plan files it imported.
+async fn check_commands(client: &Client, sandbox: &AppSandbox) -> anyhow::Result<PathBuf> {
     let out = sandbox.path().join("exports");
     std::fs::create_dir_all(&out)?;
     let broken = sandbox.path().join("broken-plans");
@@ -352,7 +689,7 @@ async fn check_commands(client: &Client, sandbox: &AppSandbox) -> anyhow::Result
         r["notFound"]["code"] == "not_found",
         "site_page of an unknown site: {r}"
     );
-    Ok(())
+    Ok(broken)
 }
 
 /// Waits until <main> shows `view` with its data loaded (or fails on an error panel).

@@ -10,6 +10,14 @@ import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Outlook } from "./bindings/Outlook";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SitePage } from "./bindings/SitePage";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { ChangeSet } from "./bindings/ChangeSet";
+import type { Person } from "./bindings/Person";
+import type { Plan } from "./bindings/Plan";
+import type { PlanAction } from "./bindings/PlanAction";
+import type { Process } from "./bindings/Process";
+import type { TeamMember } from "./bindings/TeamMember";
+import type { UndoneChange } from "./bindings/UndoneChange";
 import { toAppError } from "./lib/errors";
 
 /** `invoke`, with the shell's `{ code, message }` error turned into a typed `AppError`. */
@@ -36,6 +44,25 @@ export const api = {
   importPlans: (folder: string) => call<ImportSummary>("import_plans", { folder }),
   exportPlans: (folder: string) => call<ExportSummary>("export_plans", { folder }),
   openDocument: (path: string) => call<null>("open_document", { path }),
+
+  // Edits: each carries the stamp of the site page it was made on (a stale one is a conflict)
+  // and answers with the site page as it now stands.
+  savePerson: (site: string, stamp: string, person: Person, asOf: AsOf) =>
+    call<SitePage>("save_person", { site, stamp, person, asOf }),
+  saveProcess: (site: string, stamp: string, process: Process, asOf: AsOf) =>
+    call<SitePage>("save_process", { site, stamp, process, asOf }),
+  savePlan: (site: string, stamp: string, plan: Plan, asOf: AsOf) =>
+    call<SitePage>("save_plan", { site, stamp, plan, asOf }),
+  planAction: (site: string, stamp: string, plan: string, action: PlanAction, asOf: AsOf) =>
+    call<SitePage>("plan_action", { site, stamp, plan, action, asOf }),
+  roleCandidates: (site: string, role: string, asOf: AsOf) =>
+    call<TeamMember[]>("role_candidates", { site, role, asOf }),
+
+  // The audit trail (read-only) and undo through it.
+  history: (site: string | null, plan: string | null, limit: number | null) =>
+    call<AuditEntry[]>("history", { site, plan, limit }),
+  nextUndo: () => call<ChangeSet | null>("next_undo"),
+  undo: () => call<UndoneChange | null>("undo"),
 };
 
 export type Api = typeof api;

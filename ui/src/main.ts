@@ -8,6 +8,8 @@ declare global {
   interface Window {
     /** The typed command wrappers, for the end-to-end test to call every command through. */
     continuumApi: Api;
+    /** What the UI does after a native dialog, for the end-to-end test (which cannot click one). */
+    continuumUi: { importFrom: (folder: string) => Promise<void> };
   }
 }
 // It adds nothing to what the page can already do (the IPC bridge is there for every script of

@@ -9,4 +9,9 @@ export type AppError = { code: ErrorCode, message: string,
 /**
  * Every problem of every plan file, for an import that was refused.
  */
-problems?: Array<Problem>, };
+problems?: Array<Problem>, 
+/**
+ * The field of an edited entity that is wrong (`rto`, `steps.3.target_time`), so the
+ * editor can show the message there.
+ */
+field?: string, };

@@ -11,7 +11,12 @@ import type { TeamRole } from "./TeamRole";
 /**
  * Everything a site page shows, as of a date.
  */
-export type SitePage = { as_of: string, portfolio: string, region_name: string, data: SiteData, readiness: SiteReadiness, roles: Array<Role>, courses: Array<Course>, 
+export type SitePage = { as_of: string, 
+/**
+ * The site's content stamp: an edit made on this page hands it back, and is refused as a
+ * conflict if the site changed in between.
+ */
+stamp: string, portfolio: string, region_name: string, data: SiteData, readiness: SiteReadiness, roles: Array<Role>, courses: Array<Course>, 
 /**
  * Each role each plan needs, with the people in it.
  */

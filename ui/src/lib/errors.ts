@@ -18,10 +18,11 @@ const CODES = new Set<string>(Object.keys(ERROR_LABELS));
 /** Whatever `invoke` rejected with, as an AppError (a plain string or Error becomes `internal`). */
 export function toAppError(err: unknown): AppError {
   if (err && typeof err === "object" && "code" in err && "message" in err) {
-    const e = err as { code: unknown; message: unknown; problems?: unknown };
+    const e = err as { code: unknown; message: unknown; problems?: unknown; field?: unknown };
     const code = typeof e.code === "string" && CODES.has(e.code) ? (e.code as ErrorCode) : "internal";
     const out: AppError = { code, message: String(e.message) };
     if (Array.isArray(e.problems)) out.problems = e.problems as NonNullable<AppError["problems"]>;
+    if (typeof e.field === "string") out.field = e.field;
     return out;
   }
   return { code: "internal", message: err instanceof Error ? err.message : String(err) };

@@ -7,14 +7,16 @@
 
 mod documents;
 mod error;
+mod history;
 mod output;
 mod readiness;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand};
+use continuum_core::audit::Source;
 use continuum_core::{demo, generate, Store};
 
 use error::Error;
@@ -77,6 +79,13 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
+    /// Who changed what and when: the audit trail, newest first
+    ///
+    /// Every change — from the app, the command line or an import — is recorded with its old
+    /// and new value; an import records what changed in each site, field by field. The user is
+    /// $CONTINUUM_USER, else the name set in settings, else the OS user. With --json,
+    /// an array of objects with at least at, who, source, site, entity, id, field, old and new.
+    History(history::Args),
     #[command(flatten)]
     Documents(documents::Command),
     #[command(flatten)]
@@ -108,13 +117,13 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Init { empty } => {
             let path = db_path(cli.db)?;
             let existed = path.exists();
-            let mut store = Store::open(&path)?;
+            let mut store = open(&path)?;
             let loaded = !empty && demo::load_demo_if_empty(&mut store, today)?;
             output::init(cli.json, &path, existed, loaded);
         }
         Command::Import { paths } => {
             // An explicit import into a new database holds exactly what was imported: no demo.
-            let mut store = Store::open(&db_path(cli.db)?)?;
+            let mut store = open(&db_path(cli.db)?)?;
             let summary = continuum_core::import(&mut store, &paths)?;
             output::import(cli.json, &summary);
         }
@@ -136,6 +145,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let files = generate::write_portfolio(&out, sites, seed, date.unwrap_or(today))?;
             output::generate(cli.json, &out, files);
         }
+        Command::History(args) => history::run(args, cli.db, cli.json, today)?,
         Command::Documents(cmd) => documents::run(cmd, cli.db, cli.json, today)?,
         Command::Readiness(cmd) => readiness::run(cmd, cli.db, cli.json, today)?,
     }
@@ -153,9 +163,16 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
 fn open_with_demo(db: Option<PathBuf>, today: NaiveDate) -> Result<Store, Error> {
     let path = db_path(db)?;
     let first_start = !path.exists();
-    let mut store = Store::open(&path)?;
+    let mut store = open(&path)?;
     if first_start {
         demo::load_demo_if_empty(&mut store, today)?;
     }
+    Ok(store)
+}
+
+/// Opens the store, its changes recorded as made from the command line.
+fn open(path: &Path) -> Result<Store, Error> {
+    let mut store = Store::open(path)?;
+    store.set_source(Source::Cli);
     Ok(store)
 }

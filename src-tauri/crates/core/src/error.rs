@@ -17,6 +17,14 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// One field of an entity the app sent to be saved is wrong.
+    #[error("{entity} {field}: {message}")]
+    Field {
+        entity: &'static str,
+        field: String,
+        message: String,
+    },
+
     #[error("{0}")]
     Conflict(String),
 
@@ -46,7 +54,7 @@ impl Error {
     /// A stable code for programs: `validation`, `not_found`, `conflict`, `io` or `database`.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::PlanFiles(_) | Error::Invalid(_) => "validation",
+            Error::PlanFiles(_) | Error::Invalid(_) | Error::Field { .. } => "validation",
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
             Error::Io { .. } => "io",

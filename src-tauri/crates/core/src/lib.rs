@@ -2,7 +2,9 @@
 //! SQLite store; plan-file import and export; the demo portfolio. No Tauri here: the desktop
 //! app and the `continuum` CLI are both thin layers over this crate.
 
+pub mod audit;
 pub mod demo;
+pub mod edit;
 mod error;
 pub mod generate;
 mod labels;

@@ -110,6 +110,9 @@ pub struct HeldRole {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SitePage {
     pub as_of: NaiveDate,
+    /// The site's content stamp: an edit made on this page hands it back, and is refused as a
+    /// conflict if the site changed in between.
+    pub stamp: String,
     pub portfolio: String,
     pub region_name: String,
     pub data: SiteData,
@@ -193,12 +196,18 @@ pub struct InventoryLine {
 }
 
 impl Store {
-    /// The dashboard as of `as_of`.
+    /// The dashboard as of `as_of`; `today` is the day the readiness cache keeps.
     ///
-    /// Uses the readiness cache: only sites changed since the last call (or all, when the date or
-    /// the policy moved) are scored again, so start-up does not redo the whole portfolio.
-    pub fn dashboard(&mut self, as_of: NaiveDate) -> Result<Dashboard> {
-        let readiness = self.readiness_cached(as_of)?;
+    /// As of today it uses the cache: only sites changed since the last call (or all, when the
+    /// day or the policy moved) are scored again, so start-up does not redo the whole portfolio.
+    /// Any other date is scored without touching the cache, so a look at 2031 does not cost the
+    /// next start-up a full re-score.
+    pub fn dashboard(&mut self, as_of: NaiveDate, today: NaiveDate) -> Result<Dashboard> {
+        let readiness = if as_of == today {
+            self.readiness_cached(as_of)?
+        } else {
+            self.readiness(as_of)?
+        };
         let portfolio = self.portfolio()?;
         let rollup = readiness::rollup(&readiness);
         let by_id: BTreeMap<&str, &SiteReadiness> =
@@ -270,6 +279,24 @@ impl Store {
         Ok(hits)
     }
 
+    /// The people of `site_id` who could fill `role`, for the role editor.
+    pub fn role_candidates(
+        &self,
+        site_id: &str,
+        role: &str,
+        as_of: NaiveDate,
+    ) -> Result<Vec<TeamMember>> {
+        let data = self.site(site_id)?;
+        let portfolio = self.portfolio()?;
+        if !portfolio.roles.iter().any(|r| r.id == role) {
+            return Err(crate::Error::NotFound {
+                kind: "role",
+                id: role.to_owned(),
+            });
+        }
+        Ok(candidates(&portfolio, &data, role, as_of))
+    }
+
     /// The site page of `site_id` as of `as_of`; `not_found` for an unknown site.
     pub fn site_page(&self, site_id: &str, as_of: NaiveDate) -> Result<SitePage> {
         let data = self.site(site_id)?;
@@ -283,6 +310,7 @@ impl Store {
             .map_or_else(|| data.site.region.clone(), |r| r.name.clone());
         Ok(SitePage {
             as_of,
+            stamp: crate::store::stamp::stamp(&data),
             timings: data.plans.iter().map(|p| timing(&data, p)).collect(),
             team: team(&portfolio, &data, as_of),
             inventory: inventory(&data),
@@ -324,20 +352,51 @@ pub(crate) fn fold(text: &str) -> String {
     text.to_lowercase()
 }
 
-/// The recovery team of a site: every role of every plan with its people, in plan order.
-pub fn team(portfolio: &Portfolio, data: &SiteData, as_of: NaiveDate) -> Vec<TeamRole> {
-    let role = |id: &str| portfolio.roles.iter().find(|r| r.id == id);
-    let person = |id: &str| data.people.iter().find(|p| p.id == id);
-    // Critical roles held as primary, per person: the readiness engine's single-point-of-failure
-    // rule counts the same thing.
+/// Everyone of the site who could fill `role`, active people first, then by name: each with
+/// their training currency for the role's courses and how many critical roles they already
+/// hold as primary, so the role editor shows who would become a single point of failure.
+pub fn candidates(
+    portfolio: &Portfolio,
+    data: &SiteData,
+    role: &str,
+    as_of: NaiveDate,
+) -> Vec<TeamMember> {
+    let critical = critical_roles(portfolio, data);
+    let mut list: Vec<TeamMember> = data
+        .people
+        .iter()
+        .map(|p| TeamMember {
+            person_id: p.id.clone(),
+            name: p.name.clone(),
+            rank: 0,
+            active: p.active,
+            critical_roles: critical.get(p.id.as_str()).copied().unwrap_or(0),
+            training: training(portfolio, data, &p.id, role, as_of),
+        })
+        .collect();
+    list.sort_by(|a, b| (!a.active, &a.name).cmp(&(!b.active, &b.name)));
+    list
+}
+
+/// Critical roles held as primary, per person: the readiness engine's single-point-of-failure
+/// rule counts the same thing.
+fn critical_roles<'a>(portfolio: &Portfolio, data: &'a SiteData) -> BTreeMap<&'a str, u32> {
     let mut critical: BTreeMap<&str, u32> = BTreeMap::new();
     for plan in &data.plans {
         for a in plan.assignments.iter().filter(|a| a.rank == 0) {
-            if role(&a.role).is_some_and(|r| r.critical) {
+            if portfolio.roles.iter().any(|r| r.id == a.role && r.critical) {
                 *critical.entry(a.person.as_str()).or_default() += 1;
             }
         }
     }
+    critical
+}
+
+/// The recovery team of a site: every role of every plan with its people, in plan order.
+pub fn team(portfolio: &Portfolio, data: &SiteData, as_of: NaiveDate) -> Vec<TeamRole> {
+    let role = |id: &str| portfolio.roles.iter().find(|r| r.id == id);
+    let person = |id: &str| data.people.iter().find(|p| p.id == id);
+    let critical = critical_roles(portfolio, data);
     let mut team = Vec::new();
     for plan in &data.plans {
         for required in &plan.roles {

@@ -56,7 +56,7 @@ fn malformed_files_are_all_reported_and_nothing_changes() {
     let plans = dir.path().join("plans");
     copy_plans(&plans);
     let mut store = Store::open(&dir.path().join("c.db")).unwrap();
-    import(&mut store, &[plans.clone()]).unwrap();
+    import(&mut store, std::slice::from_ref(&plans)).unwrap();
     export(&store, &dir.path().join("before")).unwrap();
 
     // Three broken files: a typo'd field, an impossible date, a reference to nobody.
@@ -93,7 +93,7 @@ fn malformed_files_are_all_reported_and_nothing_changes() {
     )
     .unwrap();
 
-    let err = import(&mut store, &[plans.clone()]).unwrap_err();
+    let err = import(&mut store, std::slice::from_ref(&plans)).unwrap_err();
     let Error::PlanFiles(problems) = &err else {
         panic!("expected plan-file problems, got {err}")
     };
@@ -140,7 +140,7 @@ fn a_site_file_replaces_its_site_and_leaves_others_alone() {
     let plans = dir.path().join("plans");
     copy_plans(&plans);
     let mut store = Store::open(&dir.path().join("d.db")).unwrap();
-    import(&mut store, &[plans.clone()]).unwrap();
+    import(&mut store, std::slice::from_ref(&plans)).unwrap();
     let london_before = store.site("london").unwrap();
 
     let mut tokyo = store.site("tokyo").unwrap();

@@ -240,7 +240,8 @@ fn system_db() -> &'static fontdb::Database {
 
 /// A face of an installed family, parsed once and kept for the life of the process.
 fn system_face(family: &str, bold: bool) -> Option<&'static Face> {
-    static CACHE: OnceLock<Mutex<HashMap<(String, bool), Option<&'static Face>>>> = OnceLock::new();
+    type Faces = HashMap<(String, bool), Option<&'static Face>>;
+    static CACHE: OnceLock<Mutex<Faces>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(found) = cache.get(&(family.to_owned(), bold)) {

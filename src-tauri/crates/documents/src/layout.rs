@@ -135,6 +135,13 @@ pub enum Item {
         points: Vec<(f32, f32)>,
         fill: Rgb,
     },
+    /// Closed rings painted as one shape: filled by the even-odd rule (a ring inside another is
+    /// a hole) and outlined. Each ring repeats its first point last, so every edge is stroked.
+    Shape {
+        rings: Vec<Vec<(f32, f32)>>,
+        fill: Rgb,
+        stroke: (Rgb, f32),
+    },
     /// Text across the page at an angle (degrees, counter-clockwise), centred on (cx, cy).
     Watermark {
         runs: Vec<Run>,

@@ -731,7 +731,7 @@ fn plan_model(lookup: &Lookup, plan: &Plan) -> PlanModel {
             }
         })
         .collect();
-    exercises.sort_by(|a, b| b.date.cmp(&a.date));
+    exercises.sort_by_key(|e| std::cmp::Reverse(e.date));
     let mut open_actions: Vec<ActionRow> = data
         .exercises
         .iter()
@@ -854,6 +854,9 @@ pub struct Card {
     pub roles: Vec<CardRole>,
 }
 
+/// One of a card's first steps: (step number, action, target time).
+pub type FirstStep = (usize, String, Span);
+
 /// A role a person holds, merged across the plans that give it to them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CardRole {
@@ -862,7 +865,7 @@ pub struct CardRole {
     /// Titles of the plans in which the person holds the role at this rank.
     pub plans: Vec<String>,
     /// The plan the first steps come from, and (step number, action, target time).
-    pub first_steps: Option<(String, Vec<(usize, String, Span)>)>,
+    pub first_steps: Option<(String, Vec<FirstStep>)>,
     /// Who this person calls when a plan is activated, in order: (role, name, phone).
     pub calls: Vec<(String, String, String)>,
     /// Who calls this person: (role, name, phone).

@@ -173,6 +173,34 @@ impl Writer {
                     },
                 });
             }
+            Item::Shape {
+                rings,
+                fill,
+                stroke,
+            } => {
+                self.set_fill(*fill);
+                self.set_stroke(stroke.0, stroke.1);
+                // Tenths of a point (0.035 mm) are plenty, and keep a map's numbers short.
+                let round = |v: f32| (v * 10.0).round() / 10.0;
+                self.ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings: rings
+                            .iter()
+                            .map(|ring| PolygonRing {
+                                points: ring
+                                    .iter()
+                                    .map(|(x, y)| LinePoint {
+                                        p: pt(round(*x), round(h - y)),
+                                        bezier: false,
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                        mode: PaintMode::FillStroke,
+                        winding_order: WindingOrder::EvenOdd,
+                    },
+                });
+            }
             Item::Watermark {
                 runs,
                 cx,
@@ -231,8 +259,8 @@ pub fn write(pages: &[Page], info: &Info, bookmarks: &[(String, usize)]) -> Vec<
     let when = printpdf::OffsetDateTime::from_unix_timestamp(midnight)
         .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"));
     let meta = &mut doc.metadata.info;
-    meta.creation_date = when.clone();
-    meta.modification_date = when.clone();
+    meta.creation_date = when;
+    meta.modification_date = when;
     meta.metadata_date = when;
     meta.subject = info.subject.to_owned();
     meta.author = info.author.to_owned();

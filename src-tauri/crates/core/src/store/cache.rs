@@ -175,6 +175,34 @@ mod tests {
     }
 
     #[test]
+    fn another_date_is_scored_without_touching_the_cache() {
+        let (mut store, day) = demo();
+        store.dashboard(day, day).unwrap();
+        let kept = rows(&store);
+        let later = day + chrono::Days::new(5 * 365);
+        let dashboard = store.dashboard(later, day).unwrap();
+        assert_eq!(dashboard.as_of, later);
+        let scores: Vec<(String, u8)> = store
+            .readiness(later)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.site_id, r.score))
+            .collect();
+        let mut shown: Vec<(String, u8)> = dashboard
+            .sites
+            .into_iter()
+            .map(|s| (s.id, s.score))
+            .collect();
+        shown.sort();
+        let mut scores = scores;
+        scores.sort();
+        assert_eq!(shown, scores, "scored as of the date asked");
+        assert_eq!(rows(&store), kept, "the cache still holds today");
+        let (_, scored) = store.refresh_cache(day).unwrap();
+        assert_eq!(scored, 0, "back to today costs nothing");
+    }
+
+    #[test]
     fn an_edit_rescores_only_the_site_edited() {
         let (mut store, day) = demo();
         store.refresh_cache(day).unwrap();

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_snapshots.sql"),
     include_str!("migrations/0003_readiness_cache.sql"),
+    include_str!("migrations/0004_audit.sql"),
 ];
 
 /// The schema version this build writes.
@@ -133,7 +134,13 @@ mod tests {
             // each migration that adds a table).
             {
                 let conn = Connection::open(&path).unwrap();
-                let added: &[(u32, &str)] = &[(3, "readiness_cache")];
+                let added: &[(u32, &str)] = &[
+                    (3, "readiness_cache"),
+                    (4, "audit_undo"),
+                    (4, "audit"),
+                    (4, "audit_changes"),
+                    (4, "settings"),
+                ];
                 for (_, table) in added.iter().filter(|(v, _)| *v > start) {
                     conn.execute_batch(&format!("DROP TABLE {table}")).unwrap();
                 }
@@ -155,6 +162,60 @@ mod tests {
                 .path()
                 .join(format!("from-{start}.db.v{start}.bak"))
                 .exists());
+        }
+    }
+
+    /// Version 4's trail, reached from version 3 with data in it: empty, and append-only.
+    #[test]
+    fn the_trail_from_version_3_starts_empty_and_cannot_be_changed() {
+        let day = crate::demo::written_for().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, Some(&path), 3).unwrap();
+        }
+        {
+            // A version-3 database holding sites: import into a current one, then take the
+            // version-4 tables away again.
+            let mut store = crate::Store::open(&path).unwrap();
+            crate::demo::load_demo(&mut store, day).unwrap();
+            store
+                .conn
+                .execute_batch(
+                    "DROP TABLE audit_undo; DROP TABLE audit; DROP TABLE audit_changes;
+                     DROP TABLE settings; PRAGMA user_version = 3;",
+                )
+                .unwrap();
+        }
+        let mut store = crate::Store::open(&path).unwrap();
+        assert_eq!(version(&store.conn).unwrap(), LATEST);
+        assert!(dir.path().join("c.db.v3.bak").exists());
+        assert!(store
+            .history(crate::audit::HistoryFilter::default())
+            .unwrap()
+            .is_empty());
+        store.set_user_name(Some("Ada")).unwrap();
+        store.delete_site("tokyo").unwrap();
+        assert_eq!(
+            store
+                .history(crate::audit::HistoryFilter::default())
+                .unwrap()
+                .len(),
+            1
+        );
+        for sql in [
+            "UPDATE audit SET who = 'mallory'",
+            "DELETE FROM audit",
+            "UPDATE audit_changes SET summary = ''",
+            "DELETE FROM audit_changes",
+        ] {
+            let err = store.conn.execute(sql, []).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("the audit trail cannot be changed"),
+                "{sql}: {err}"
+            );
         }
     }
 

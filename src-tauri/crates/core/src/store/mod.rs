@@ -6,20 +6,27 @@
 //! be deleted while a plan still names them, and an assignment to an unknown person is refused
 //! with the same message an import would give.
 //!
+//! Every write also records what it changed in the audit trail, in the same transaction
+//! (`audit`, with the diff in `crate::audit`): an edit, an import (a field-level diff per site)
+//! or an undo is one action there.
+//!
 //! The store owns all of the core's SQL: the app, the CLI and the documents crate call its
 //! methods and get typed values back (readiness, forecast, snapshots, the review's lists).
 //! It depends on `crate::readiness` (the pure rules and their plain-data model), never the
 //! reverse: `store::load` fills the engine's model, `readiness` scores it.
 
+mod audit;
 mod cache;
 mod codec;
 mod engine;
+pub mod lifecycle;
 mod load;
 pub mod migrate;
 mod read;
 mod review;
 mod search;
 mod snapshots;
+pub mod stamp;
 mod write;
 
 use std::collections::HashSet;
@@ -29,15 +36,23 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
+use crate::audit::{diff_portfolio, diff_site, Source};
 use crate::model::*;
 use crate::planfile::{Parsed, Problem};
 use crate::{validate, Error, Result};
+use audit::Trail;
 
+pub use audit::UNDO_DEPTH;
 pub use review::{CorrectiveActionEntry, ExerciseResultEntry, RevisionEntry};
 
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Who changes are recorded as, when set explicitly (`set_actor`); else resolved per write.
+    who: Option<String>,
+    source: Source,
+    /// The stamp the next edit expects its site to have (`expect_stamp`).
+    expected: stamp::Expected,
 }
 
 /// What an import or demo load wrote.
@@ -90,7 +105,13 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
         migrate::migrate(&mut conn, path.as_deref())?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            who: None,
+            source: Source::App,
+            expected: stamp::Expected::default(),
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -146,15 +167,39 @@ impl Store {
     /// have passed `validate::check`; conflicts with the rest of the store (an id used by a site
     /// not being replaced, a catalogue entry removed while still in use) are reported as
     /// problems of the file concerned.
+    ///
+    /// The trail gets a field-level diff per site (one entry for a new site) as one action of
+    /// source `import`; what did not change records nothing.
     pub fn replace(
         &mut self,
         portfolio: Option<&Parsed<Portfolio>>,
         sites: &[Parsed<SiteData>],
     ) -> Result<ImportSummary> {
+        let actor = crate::audit::Actor {
+            source: Source::Import,
+            ..self.actor()?
+        };
+        let what = match portfolio {
+            Some(_) => "the portfolio and ",
+            None => "",
+        };
+        let mut trail = Trail::new(
+            actor,
+            format!("import of {what}{} site file(s)", sites.len()),
+        );
         let tx = self.write()?;
         let mut problems = Vec::new();
         let mut rows = 0;
+        // Into an empty store (a first import) every site is new: nothing to read back.
+        let had_sites: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM sites)", [], |r| r.get(0))?;
         if let Some(p) = portfolio {
+            let before = read::portfolio_if_any(&tx)?;
+            trail.portfolio(
+                &tx,
+                &diff_portfolio(before.as_ref(), Some(&p.value)),
+                before.as_ref(),
+            )?;
             for (kind, id) in put_catalogue(&tx, &p.value)? {
                 problems.push(p.problem(
                     "id",
@@ -165,7 +210,14 @@ impl Store {
             rows += p.value.regions.len() + p.value.roles.len() + p.value.courses.len();
         }
         for file in sites {
-            write::delete_site(&tx, &file.value.site.id)?;
+            let id = &file.value.site.id;
+            let before = match had_sites {
+                true => read::site_if_any(&tx, id)?,
+                false => None,
+            };
+            let changes = diff_site(before.as_ref(), Some(&file.value));
+            trail.site(&tx, id, &changes, before.as_ref())?;
+            write::delete_site(&tx, id)?;
         }
         problems.extend(conflicts_with_other_sites(&tx, sites)?);
         if problems.is_empty() {
@@ -188,14 +240,29 @@ impl Store {
     // Edits, one transaction each
     // -----------------------------------------------------------------------------------------
 
-    /// Changes one site in memory and writes it back if it still passes every check.
+    /// Changes one site in memory and writes it back if it still passes every check. A change
+    /// that leaves the site as it was writes and records nothing.
     pub fn edit_site(
         &mut self,
         id: &str,
         change: impl FnOnce(&mut SiteData) -> Result<()>,
     ) -> Result<()> {
+        self.edit_site_as(id, format!("edit site {id}"), change)
+    }
+
+    /// `edit_site`, recorded in the trail under `summary`.
+    fn edit_site_as(
+        &mut self,
+        id: &str,
+        summary: String,
+        change: impl FnOnce(&mut SiteData) -> Result<()>,
+    ) -> Result<()> {
+        let mut expected = std::mem::take(&mut self.expected);
+        let mut trail = Trail::new(self.actor()?, summary);
         let tx = self.write()?;
-        let mut data = read::site(&tx, id)?;
+        let before = read::site(&tx, id)?;
+        expected.check(id, &before)?;
+        let mut data = before.clone();
         change(&mut data)?;
         if data.site.id != id {
             return Err(Error::Invalid(format!(
@@ -203,12 +270,18 @@ impl Store {
                 data.site.id
             )));
         }
+        let changes = diff_site(Some(&before), Some(&data));
+        if changes.is_empty() {
+            return Ok(());
+        }
         put_site(&tx, data)?;
+        trail.site(&tx, id, &changes, Some(&before))?;
         commit(tx)
     }
 
     /// Adds a new site (with whatever it already holds).
     pub fn create_site(&mut self, data: SiteData) -> Result<()> {
+        let mut trail = Trail::new(self.actor()?, format!("create site {}", data.site.id));
         let tx = self.write()?;
         let exists: Option<i64> = tx
             .query_row("SELECT 1 FROM sites WHERE id = ?1", [&data.site.id], |r| {
@@ -221,55 +294,76 @@ impl Store {
                 data.site.id
             )));
         }
+        let id = data.site.id.clone();
+        let changes = diff_site(None, Some(&data));
         put_site(&tx, data)?;
+        trail.site(&tx, &id, &changes, None)?;
         commit(tx)
     }
 
+    /// Deletes a site and everything in it; its history stays in the trail.
     pub fn delete_site(&mut self, id: &str) -> Result<()> {
+        let mut trail = Trail::new(self.actor()?, format!("delete site {id}"));
         let tx = self.write()?;
-        if write::delete_site(&tx, id)? == 0 {
-            return Err(Error::not_found("site", id));
-        }
+        let before = read::site_if_any(&tx, id)?.ok_or_else(|| Error::not_found("site", id))?;
+        write::delete_site(&tx, id)?;
+        trail.site(&tx, id, &diff_site(Some(&before), None), Some(&before))?;
         commit(tx)
     }
 
     pub fn save_person(&mut self, site_id: &str, person: Person) -> Result<()> {
-        self.edit_site(site_id, |d| Ok(upsert(&mut d.people, person, |p| &p.id)))
+        let summary = format!("save person {}", person.id);
+        self.edit_site_as(site_id, summary, |d| {
+            upsert(&mut d.people, person, |p| &p.id);
+            Ok(())
+        })
     }
 
     pub fn delete_person(&mut self, person_id: &str) -> Result<()> {
         let site = self.owner("people", "person", person_id)?;
-        self.edit_site(&site, |d| {
+        self.edit_site_as(&site, format!("delete person {person_id}"), |d| {
             remove(&mut d.people, "person", person_id, |p| &p.id)
         })
     }
 
     pub fn save_process(&mut self, site_id: &str, process: Process) -> Result<()> {
-        self.edit_site(site_id, |d| {
-            Ok(upsert(&mut d.processes, process, |p| &p.id))
+        let summary = format!("save process {}", process.id);
+        self.edit_site_as(site_id, summary, |d| {
+            upsert(&mut d.processes, process, |p| &p.id);
+            Ok(())
         })
     }
 
     pub fn delete_process(&mut self, process_id: &str) -> Result<()> {
         let site = self.owner("processes", "process", process_id)?;
-        self.edit_site(&site, |d| {
+        self.edit_site_as(&site, format!("delete process {process_id}"), |d| {
             remove(&mut d.processes, "process", process_id, |p| &p.id)
         })
     }
 
     pub fn save_plan(&mut self, site_id: &str, plan: Plan) -> Result<()> {
-        self.edit_site(site_id, |d| Ok(upsert(&mut d.plans, plan, |p| &p.id)))
+        let summary = format!("save plan {}", plan.id);
+        self.edit_site_as(site_id, summary, |d| {
+            upsert(&mut d.plans, plan, |p| &p.id);
+            Ok(())
+        })
     }
 
     pub fn delete_plan(&mut self, plan_id: &str) -> Result<()> {
         let site = self.owner("plans", "plan", plan_id)?;
-        self.edit_site(&site, |d| remove(&mut d.plans, "plan", plan_id, |p| &p.id))
+        self.edit_site_as(&site, format!("delete plan {plan_id}"), |d| {
+            remove(&mut d.plans, "plan", plan_id, |p| &p.id)
+        })
     }
 
     /// Puts a person into a plan role at a rank (0 = primary), replacing whoever held it.
     pub fn assign(&mut self, plan_id: &str, assignment: Assignment) -> Result<()> {
         let site = self.owner("plans", "plan", plan_id)?;
-        self.edit_site(&site, |d| {
+        let summary = format!(
+            "assign {} as {} #{} in {plan_id}",
+            assignment.person, assignment.role, assignment.rank
+        );
+        self.edit_site_as(&site, summary, |d| {
             let plan = d
                 .plans
                 .iter_mut()
@@ -289,7 +383,8 @@ impl Store {
 
     pub fn unassign(&mut self, plan_id: &str, role: &str, rank: u32) -> Result<()> {
         let site = self.owner("plans", "plan", plan_id)?;
-        self.edit_site(&site, |d| {
+        let summary = format!("unassign {role} #{rank} in {plan_id}");
+        self.edit_site_as(&site, summary, |d| {
             let plan = d
                 .plans
                 .iter_mut()
@@ -309,7 +404,7 @@ impl Store {
     }
 
     pub fn set_inventory(&mut self, site_id: &str, items: Vec<InventoryItem>) -> Result<()> {
-        self.edit_site(site_id, |d| {
+        self.edit_site_as(site_id, format!("set the inventory of {site_id}"), |d| {
             d.inventory = items;
             Ok(())
         })
@@ -317,7 +412,11 @@ impl Store {
 
     pub fn record_training(&mut self, record: TrainingRecord) -> Result<()> {
         let site = self.owner("people", "person", &record.person)?;
-        self.edit_site(&site, |d| {
+        let summary = format!(
+            "record training {} of {} on {}",
+            record.course, record.person, record.completed
+        );
+        self.edit_site_as(&site, summary, |d| {
             if d.training.contains(&record) {
                 return Err(Error::Conflict(format!(
                     "{} already has {} completed on {}",
@@ -331,7 +430,11 @@ impl Store {
 
     pub fn delete_training(&mut self, record: &TrainingRecord) -> Result<()> {
         let site = self.owner("people", "person", &record.person)?;
-        self.edit_site(&site, |d| {
+        let summary = format!(
+            "delete training {} of {} on {}",
+            record.course, record.person, record.completed
+        );
+        self.edit_site_as(&site, summary, |d| {
             let before = d.training.len();
             d.training.retain(|t| t != record);
             if d.training.len() == before {
@@ -345,14 +448,16 @@ impl Store {
     }
 
     pub fn save_exercise(&mut self, site_id: &str, exercise: Exercise) -> Result<()> {
-        self.edit_site(site_id, |d| {
-            Ok(upsert(&mut d.exercises, exercise, |e| &e.id))
+        let summary = format!("save exercise {}", exercise.id);
+        self.edit_site_as(site_id, summary, |d| {
+            upsert(&mut d.exercises, exercise, |e| &e.id);
+            Ok(())
         })
     }
 
     pub fn delete_exercise(&mut self, exercise_id: &str) -> Result<()> {
         let site = self.owner("exercises", "exercise", exercise_id)?;
-        self.edit_site(&site, |d| {
+        self.edit_site_as(&site, format!("delete exercise {exercise_id}"), |d| {
             remove(&mut d.exercises, "exercise", exercise_id, |e| &e.id)
         })
     }
@@ -368,7 +473,7 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| Error::not_found("finding", finding_id))?;
-        self.edit_site(&site, |d| {
+        self.edit_site_as(&site, format!("close finding {finding_id}"), |d| {
             let finding = d
                 .exercises
                 .iter_mut()
@@ -380,15 +485,21 @@ impl Store {
         })
     }
 
-    /// Changes the catalogues (regions, roles, courses); refused if a site still uses an entry
-    /// that the change removes.
+    /// Changes the catalogues (regions, roles, courses) or the readiness policy; refused if a
+    /// site still uses an entry that the change removes.
     pub fn edit_portfolio(
         &mut self,
         change: impl FnOnce(&mut Portfolio) -> Result<()>,
     ) -> Result<()> {
+        let mut trail = Trail::new(self.actor()?, "edit portfolio");
         let tx = self.write()?;
-        let mut portfolio = read::portfolio(&tx)?;
+        let before = read::portfolio_if_any(&tx)?;
+        let mut portfolio = before.clone().unwrap_or_default();
         change(&mut portfolio)?;
+        let changes = diff_portfolio(before.as_ref(), Some(&portfolio));
+        if changes.is_empty() {
+            return Ok(());
+        }
         let parsed = as_parsed(crate::planfile::PORTFOLIO_FILE.into(), portfolio);
         let problems = validate::check(&parsed.value, &[]);
         if !problems.is_empty() {
@@ -400,6 +511,7 @@ impl Store {
                 "{kind} {id:?} is still used by a site and cannot be removed"
             )));
         }
+        trail.portfolio(&tx, &changes, before.as_ref())?;
         commit(tx)
     }
 

@@ -106,6 +106,22 @@ fn span(r: &Row, i: usize) -> rusqlite::Result<Span> {
     Ok(Span::from_minutes(r.get(i)?))
 }
 
+/// The site, or None if there is no such site.
+pub fn site_if_any(conn: &Connection, id: &str) -> Result<Option<SiteData>> {
+    let exists = conn
+        .prepare_cached("SELECT 1 FROM sites WHERE id = ?1")?
+        .exists([id])?;
+    exists.then(|| site(conn, id)).transpose()
+}
+
+/// The portfolio, or None before any was written.
+pub fn portfolio_if_any(conn: &Connection) -> Result<Option<Portfolio>> {
+    let exists = conn
+        .prepare_cached("SELECT 1 FROM portfolio WHERE id = 1")?
+        .exists([])?;
+    exists.then(|| portfolio(conn)).transpose()
+}
+
 pub fn site(conn: &Connection, id: &str) -> Result<SiteData> {
     let (written_for, site) = conn
         .prepare_cached(

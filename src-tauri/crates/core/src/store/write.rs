@@ -94,6 +94,17 @@ pub fn put_portfolio(
     Ok(still_used)
 }
 
+/// Removes the portfolio and its catalogues (no site may use them any more), as before the
+/// first import.
+pub fn clear_portfolio(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM course_roles; DELETE FROM courses; DELETE FROM roles; DELETE FROM regions;
+         DELETE FROM portfolio;",
+    )?;
+    super::cache::clear(tx)?;
+    Ok(())
+}
+
 pub fn is_constraint(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),

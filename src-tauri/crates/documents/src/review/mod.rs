@@ -5,12 +5,13 @@
 
 //!
 //! In three parts, as the other documents: [`model`] builds the plain-data [`ReviewModel`]
-//! from the store, [`render`] lays it out, and [`map_data`] holds the outlines the world map
-//! is drawn on.
+//! from the store, [`render`] lays it out, and [`world`] gives the land the world map is drawn
+//! on: the app's own Natural Earth countries, read by the small [`topojson`] decoder.
 
-mod map_data;
 mod model;
 mod render;
+mod topojson;
+mod world;
 
 pub use model::*;
 pub(crate) use render::render;

@@ -303,8 +303,7 @@ fn drop_row(f: &SiteForecast, region_name: &impl Fn(&str) -> String) -> Option<D
     let cause = f
         .events
         .iter()
-        .filter(|e| e.date <= on)
-        .last()
+        .rfind(|e| e.date <= on)
         .map(|e| e.message.clone())
         .unwrap_or_default();
     Some(DropRow {
@@ -375,7 +374,7 @@ fn exercise_results(
         })
         .collect();
     // Misses first: they are what the review must decide on.
-    all.sort_by_key(|e| !e.rto_minutes.is_some_and(|rto| e.recovery_minutes > rto));
+    all.sort_by_key(|e| e.rto_minutes.is_none_or(|rto| e.recovery_minutes <= rto));
     let total = all.len();
     all.truncate(LIST_LIMIT);
     Ok((all, total))

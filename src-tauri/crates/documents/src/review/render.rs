@@ -3,8 +3,8 @@
 
 use continuum_core::readiness::{Counts, Status};
 
-use super::map_data::LAND;
 use super::model::*;
+use super::world::{self, View};
 use crate::assemble::{self, Assembled};
 use crate::fonts::Fonts;
 use crate::layout::{
@@ -15,6 +15,11 @@ use crate::Result;
 
 const BODY: Style = Style::new(9.5);
 const CELL: f32 = 8.0;
+
+/// The world map's paper: pale land with thin grey borders on a pale sea.
+const LAND: Rgb = Rgb(0xf7, 0xf5, 0xf0);
+const BORDER: Rgb = Rgb(0xa3, 0xa8, 0xae);
+const GRATICULE: Rgb = Rgb(0xd3, 0xdb, 0xe5);
 
 pub fn status_color(s: Status) -> Rgb {
     match s {
@@ -37,7 +42,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -404,62 +409,76 @@ fn summary(f: &mut Flow, m: &ReviewModel) -> Result<()> {
     Ok(())
 }
 
-/// The world map: an equirectangular projection with a graticule, rough continents and one dot
-/// per site in the colour of its band.
+/// The world map: an equirectangular projection over a graticule, the Natural Earth countries
+/// the app draws (see [`super::world`]) and one dot per site in the colour of its band.
 fn map(f: &mut Flow, m: &ReviewModel) -> Result<()> {
     let w = f.geom.body_width();
     let h = w / 2.0 * 0.8; // latitudes −60…84 are enough for offices
-    let (lat_top, lat_bottom) = (84.0f64, -60.0f64);
     f.ensure(h + 30.0);
-    let (x0, y0) = (f.geom.left, f.y);
-    let px = |lon: f64| x0 + ((lon + 180.0) / 360.0 * f64::from(w)) as f32;
-    let py = |lat: f64| {
-        y0 + ((lat_top - lat.clamp(lat_bottom, lat_top)) / (lat_top - lat_bottom) * f64::from(h))
-            as f32
+    let view = View {
+        x0: f.geom.left,
+        y0: f.y,
+        w,
+        h,
+        lat_top: 84.0,
+        lat_bottom: -60.0,
     };
+    let (x0, y0) = (view.x0, view.y0);
     f.push(Item::Rect {
         x: x0,
         y: y0,
         w,
         h,
         fill: Some(INFO_FILL),
-        stroke: Some((RULE, 0.5)),
+        stroke: None,
     });
-    for land in LAND {
-        let points = land.iter().map(|(lon, lat)| (px(*lon), py(*lat))).collect();
-        f.push(Item::Polygon {
-            points,
-            fill: Rgb(0xd5, 0xdc, 0xe4),
-        });
-    }
+    // The graticule lies on the sea, under the land, as on a paper map.
     for lon in (-150..=150).step_by(30) {
-        let x = px(f64::from(lon));
+        let x = view.x(f64::from(lon));
         f.push(Item::Line {
             x1: x,
             y1: y0,
             x2: x,
             y2: y0 + h,
-            color: Rgb(0xc2, 0xcc, 0xd8),
+            color: GRATICULE,
             width: 0.3,
         });
     }
     for lat in (-30..=60).step_by(30) {
-        let y = py(f64::from(lat));
+        let y = view.y(f64::from(lat));
         f.push(Item::Line {
             x1: x0,
             y1: y,
             x2: x0 + w,
             y2: y,
-            color: Rgb(0xc2, 0xcc, 0xd8),
+            color: GRATICULE,
             width: if lat == 0 { 0.6 } else { 0.3 },
         });
     }
+    for country in world::countries()? {
+        let rings = view.rings(country);
+        if !rings.is_empty() {
+            f.push(Item::Shape {
+                rings,
+                fill: LAND,
+                stroke: (BORDER, 0.3),
+            });
+        }
+    }
+    f.push(Item::Rect {
+        x: x0,
+        y: y0,
+        w,
+        h,
+        fill: None,
+        stroke: Some((RULE, 0.5)),
+    });
     // Worst last, so a red dot is never hidden under a green one.
     let mut points: Vec<&MapPoint> = m.map.iter().collect();
     points.sort_by_key(|p| std::cmp::Reverse(p.status));
     let r = if points.len() > 200 { 1.6 } else { 3.2 };
     for p in points {
-        let (cx, cy) = (px(p.longitude), py(p.latitude));
+        let (cx, cy) = (view.x(p.longitude), view.y(p.latitude));
         f.push(Item::Polygon {
             points: circle(cx, cy, r + 0.8),
             fill: WHITE,

@@ -16,6 +16,9 @@ use continuum_documents::{self as documents, Target};
 use crate::error::AppError;
 use crate::state::AppState;
 
+pub mod edit;
+pub mod history;
+
 /// The first screen as of `as_of` (YYYY-MM-DD, default today): a card per site, roll-ups,
 /// regions.
 #[tauri::command]
@@ -24,7 +27,7 @@ pub async fn dashboard(
     as_of: Option<String>,
 ) -> Result<Dashboard, AppError> {
     let as_of = parse_date(as_of.as_deref())?;
-    with_store(&state, move |store| store.dashboard(as_of)).await
+    with_store(&state, move |store| store.dashboard(as_of, today())).await
 }
 
 /// The sites that drop a band in the `days` after `as_of`, soonest first, and why.
@@ -260,7 +263,7 @@ mod tests {
 
     #[test]
     fn dashboard_has_every_band_for_the_demo() {
-        let dashboard = demo_store().dashboard(date()).expect("dashboard");
+        let dashboard = demo_store().dashboard(date(), date()).expect("dashboard");
         let json = serde_json::to_value(&dashboard).unwrap();
         let statuses: Vec<&str> = json["sites"]
             .as_array()
