@@ -10,10 +10,10 @@ use ts_rs::{Config, TS};
 
 use crate::commands::Exported;
 use crate::error::{ErrorCode, ErrorPayload};
-use continuum_core::portfolio_io::ExportSummary;
-use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
 use continuum_core::audit::{AuditEntry, ChangeSet, UndoneChange};
+use continuum_core::portfolio_io::ExportSummary;
 use continuum_core::store::lifecycle::PlanAction;
+use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
 use continuum_core::ImportSummary;
 
 fn committed_dir() -> PathBuf {

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, ensure, Context as _};
 use continuum_e2e::{
-    app_binary, artifacts_dir, connect, prerequisites_or_skip, save_screenshot, save_window, target_dir,
-    AppSandbox, TauriDriver,
+    app_binary, artifacts_dir, connect, prerequisites_or_skip, save_screenshot, target_dir,
+    AppSandbox, TauriDriver, E2E_USER,
 };
 use fantoccini::{Client, Locator};
 
@@ -307,7 +307,11 @@ async fn check_editing(
 
     goto(client, &format!("#/site/{site}")).await?;
     wait_ready(client, "site").await?;
-    wait_for(client, &format!("[data-testid=site-page][data-site={site}]")).await?;
+    wait_for(
+        client,
+        &format!("[data-testid=site-page][data-site={site}]"),
+    )
+    .await?;
     dom_click(
         client,
         &format!("[data-testid=edit-role][data-plan={plan}][data-role={role}]"),
@@ -329,7 +333,7 @@ async fn check_editing(
     )
     .await?;
     scroll_to(client, "[data-testid=role-editor]").await?;
-    save_window(client, &artifacts.join("role-editor-light.png")).await?;
+    save_screenshot(client, &artifacts.join("role-editor-light.png")).await?;
     dom_click(client, "[data-testid=role-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=notice][data-kind=done]").await?;
     let after = cli(sandbox, &["readiness", "--json", "--site", &site])?;
@@ -339,12 +343,21 @@ async fn check_editing(
         "{site}: score {score_before} → {} after adding an alternate",
         after["score"]
     );
-    let still_short = after["components"].as_array().into_iter().flatten().any(|c| {
-        c["reasons"].as_array().into_iter().flatten().any(|r| {
-            r["code"] == "alternate_missing" && r["plan_id"] == plan.as_str() && r["role_id"] == role.as_str()
-        })
-    });
-    ensure!(!still_short, "the alternate_missing reason for {plan}/{role} is still there");
+    let still_short = after["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|c| {
+            c["reasons"].as_array().into_iter().flatten().any(|r| {
+                r["code"] == "alternate_missing"
+                    && r["plan_id"] == plan.as_str()
+                    && r["role_id"] == role.as_str()
+            })
+        });
+    ensure!(
+        !still_short,
+        "the alternate_missing reason for {plan}/{role} is still there"
+    );
     let shown = client
         .find(Locator::Css("[data-testid=site-score] .big"))
         .await?
@@ -370,7 +383,7 @@ async fn check_editing(
     dom_click(client, "[data-testid=process-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=field-error][data-field=rto]").await?;
     scroll_to(client, "[data-testid=process-editor]").await?;
-    save_window(client, &artifacts.join("process-editor-error-light.png")).await?;
+    save_screenshot(client, &artifacts.join("process-editor-error-light.png")).await?;
     let history_after = cli(sandbox, &["history", "--json", "--site", &site])?
         .as_array()
         .map_or(0, Vec::len);
@@ -400,8 +413,8 @@ async fn check_editing(
             vec![],
         )
         .await?;
-    scroll_to(client, "[data-testid=steps-editor]").await?;
-    save_window(client, &artifacts.join("steps-editor-light.png")).await?;
+    scroll_to(client, "[data-testid=steps-editor] [data-testid=step-row]").await?;
+    save_screenshot(client, &artifacts.join("steps-editor-light.png")).await?;
     dom_click(client, "[data-testid=steps-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=notice][data-kind=done]").await?;
     let runbook = pdf_text(client, sandbox, &plan).await?;
@@ -409,7 +422,10 @@ async fn check_editing(
     let (runbook, first, second) = (squash(&runbook), squash(&first), squash(&second));
     let head = |t: &str| t.chars().take(30).collect::<String>();
     match (runbook.find(&head(&second)), runbook.find(&head(&first))) {
-        (Some(a), Some(b)) => ensure!(a < b, "step {second:?} is still after {first:?} in the runbook"),
+        (Some(a), Some(b)) => ensure!(
+            a < b,
+            "step {second:?} is still after {first:?} in the runbook"
+        ),
         _ => anyhow::bail!("the runbook of {plan} lacks the steps {first:?} / {second:?}"),
     }
 
@@ -421,11 +437,19 @@ async fn check_editing(
     wait_for(client, "[data-testid=lifecycle][data-status=draft]").await?;
     dom_click(client, "[data-testid=approve-plan]").await?;
     let approver = client
-        .execute("return document.querySelector('[data-testid=approver]').value;", vec![])
+        .execute(
+            "return document.querySelector('[data-testid=approver]').value;",
+            vec![],
+        )
         .await?;
-    set_value(client, "[data-testid=approval-summary]", "First issue approved after the tabletop.").await?;
+    set_value(
+        client,
+        "[data-testid=approval-summary]",
+        "First issue approved after the tabletop.",
+    )
+    .await?;
     scroll_to(client, "[data-testid=approval-form]").await?;
-    save_window(client, &artifacts.join("approval-light.png")).await?;
+    save_screenshot(client, &artifacts.join("approval-light.png")).await?;
     dom_click(client, "[data-testid=confirm-approval]").await?;
     wait_for(client, "[data-testid=lifecycle][data-status=approved]").await?;
     let plan_json = client
@@ -435,12 +459,19 @@ async fn check_editing(
             vec![draft_site.into(), draft.into()],
         )
         .await?;
-    let last = &plan_json["revisions"].as_array().and_then(|r| r.last().cloned()).unwrap_or_default();
+    let last = &plan_json["revisions"]
+        .as_array()
+        .and_then(|r| r.last().cloned())
+        .unwrap_or_default();
     ensure!(
-        plan_json["approver"] == approver && last["summary"] == "First issue approved after the tabletop.",
+        plan_json["approver"] == approver
+            && last["summary"] == "First issue approved after the tabletop.",
         "approval not recorded: {plan_json}"
     );
-    ensure!(last["version"] == plan_json["version"], "revision and version differ: {plan_json}");
+    ensure!(
+        last["version"] == plan_json["version"],
+        "revision and version differ: {plan_json}"
+    );
 
     // The history of the plan shows the approval with old and new values.
     dom_click(client, "[data-testid=history] summary").await?;
@@ -453,25 +484,34 @@ async fn check_editing(
         .await?;
     let entries: Vec<String> = serde_json::from_value(entries)?;
     ensure!(
-        entries.iter().any(|e| e.contains("status") && e.contains("draft") && e.contains("approved")),
+        entries.iter().any(|e| e.contains("status")
+            && e.contains("draft")
+            && e.contains("approved")
+            && e.contains(E2E_USER)),
         "the plan's history lacks the status change: {entries:?}"
     );
     scroll_to(client, "[data-testid=history]").await?;
-    save_window(client, &artifacts.join("history-light.png")).await?;
+    save_screenshot(client, &artifacts.join("history-light.png")).await?;
     set_value(client, "[data-testid=theme]", "dark").await?;
-    save_window(client, &artifacts.join("history-dark.png")).await?;
+    save_screenshot(client, &artifacts.join("history-dark.png")).await?;
     set_value(client, "[data-testid=theme]", "light").await?;
 
     // And the site's history, through the CLI too: the alternate and the step order, with values.
     let trail = cli(sandbox, &["history", "--json", "--site", &site])?;
     let trail = trail.as_array().context("history --json is not an array")?;
     ensure!(
-        trail.iter().any(|e| e["new"].to_string().contains(&alternate_id)
-            || e["field"].as_str().is_some_and(|f| f.contains("assignments"))),
+        trail
+            .iter()
+            .any(|e| e["new"].to_string().contains(&alternate_id)
+                || e["field"]
+                    .as_str()
+                    .is_some_and(|f| f.contains("assignments"))),
         "the trail of {site} lacks the new alternate: {trail:?}"
     );
     ensure!(
-        trail.iter().any(|e| e["field"].as_str().is_some_and(|f| f.contains("steps"))),
+        trail
+            .iter()
+            .any(|e| e["field"].as_str().is_some_and(|f| f.contains("steps"))),
         "the trail of {site} lacks the step move: {trail:?}"
     );
     for e in trail {
@@ -492,7 +532,7 @@ async fn scroll_to(client: &Client, css: &str) -> anyhow::Result<()> {
             vec![css.into()],
         )
         .await?;
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
     Ok(())
 }
 
@@ -530,7 +570,11 @@ async fn pdf_text(client: &Client, sandbox: &AppSandbox, target: &str) -> anyhow
         .arg("-")
         .output()
         .context("run pdftotext (poppler-utils)")?;
-    ensure!(out.status.success(), "pdftotext failed on {}", path.display());
+    ensure!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -586,7 +630,7 @@ async fn check_import_in_window(
         notice.contains("nothing was imported"),
         "the notice does not say nothing was imported: {notice}"
     );
-    save_window(client, &artifacts.join("import-problems.png")).await?;
+    save_screenshot(client, &artifacts.join("import-problems.png")).await?;
     ensure!(
         rows(client).await? == before,
         "the site list changed after a refused import"

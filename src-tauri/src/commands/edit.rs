@@ -103,5 +103,8 @@ pub async fn role_candidates(
     as_of: Option<String>,
 ) -> Result<Vec<continuum_core::views::TeamMember>, AppError> {
     let as_of = parse_date(as_of.as_deref())?;
-    with_store(&state, move |store| store.role_candidates(&site, &role, as_of)).await
+    with_store(&state, move |store| {
+        store.role_candidates(&site, &role, as_of)
+    })
+    .await
 }
