@@ -48,6 +48,14 @@ fn main() {
             commands::history::next_undo,
             commands::history::undo,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running Continuum");
+        .build(tauri::generate_context!())
+        .expect("error while building Continuum")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager as _;
+                if let Some(state) = app.try_state::<state::AppState>() {
+                    state.close();
+                }
+            }
+        });
 }

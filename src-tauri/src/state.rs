@@ -51,6 +51,20 @@ impl AppState {
 }
 
 impl AppState {
+    /// On exit: leaves the database as a clean close would (see `Store::checkpoint`). Waits for
+    /// a command still writing, since it holds the store's lock.
+    pub fn close(&self) {
+        if let Ok(store) = &self.store {
+            if let Ok(store) = store.lock() {
+                if let Err(err) = store.checkpoint() {
+                    eprintln!("continuum: could not checkpoint the database on exit: {err}");
+                }
+            }
+        }
+    }
+}
+
+impl AppState {
     /// Notes a document the app wrote at the user's chosen path, so it may be opened later.
     pub fn remember(&self, written: continuum_documents::Written) -> crate::commands::Exported {
         let exported = crate::commands::Exported::from(&written);

@@ -172,3 +172,19 @@ fn saving_a_plan_changes_nothing_else() {
     assert_eq!(after.processes, before.processes);
     assert_eq!(after.plans[1..], before.plans[1..]);
 }
+
+#[test]
+fn a_checkpoint_empties_the_write_ahead_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    demo::load_demo(&mut store, demo::written_for().unwrap()).unwrap();
+    let wal = dir.path().join("c.db-wal");
+    assert!(
+        std::fs::metadata(&wal).unwrap().len() > 0,
+        "the import left a log"
+    );
+    store.checkpoint().unwrap();
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+    assert_eq!(store.site_ids().unwrap().len(), 20, "nothing lost");
+}

@@ -118,6 +118,15 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Folds the write-ahead log back into the database file and empties it, as a clean close
+    /// does. The app calls it on exit: a log left behind (hundreds of MB after an import) is
+    /// recovered by the next start, which then opens slowly (455 ms at 20,000 sites).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     fn write(&mut self) -> Result<Transaction<'_>> {
         Ok(self
             .conn
