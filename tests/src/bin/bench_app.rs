@@ -5,8 +5,9 @@
 //!
 //! For each dataset (the demo portfolio, and portfolios of N generated sites) it prepares a
 //! database once (`continuum generate` + `continuum import`, cached under the output directory),
-//! starts the app once without counting it (the first start of a day scores every site and
-//! fills the readiness cache; that start is reported on its own), then starts it `--runs` times,
+//! starts the app once without counting it (when the readiness cache is stale — a new day, a
+//! migrated schema — that start scores every site and fills it; it is reported on its own),
+//! then starts it `--runs` times,
 //! each in a fresh sandbox (own HOME and XDG dirs, so no web-view cache or remembered view) on
 //! the same database, and per run measures:
 //!
@@ -18,7 +19,7 @@
 //!   process's start time (`/proc/PID/stat`, 10 ms ticks) splits it into "WebDriver until the
 //!   process exists" and **process start → interactive**, the figure the target is about;
 //!   `performance.now()` alone gives web-view navigation start → interactive.
-//! - **idle memory** after `--idle` seconds on the dashboard: PSS and RSS from
+//! - **idle memory** `--idle` seconds after the dashboard and its forecast are shown: PSS and RSS from
 //!   `/proc/PID/smaps_rollup` of the app and every descendant (WebKitWebProcess,
 //!   WebKitNetworkProcess, ...), summed and per process.
 //! - **opening a site**: inside the page, click a site row and wait for that site page's
