@@ -26,11 +26,8 @@ pub async fn save_person(
     person: Value,
     as_of: Option<String>,
 ) -> Result<SitePage, AppError> {
-    let as_of = parse_date(as_of.as_deref())?;
-    with_store(&state, move |store| {
-        let person = edit::from_json("person", person)?;
-        guarded(store, &site, &stamp).save_person(&site, person)?;
-        store.site_page(&site, as_of)
+    guarded_edit(&state, site, stamp, as_of, move |store, site| {
+        store.save_person(site, edit::from_json("person", person)?)
     })
     .await
 }
@@ -44,11 +41,8 @@ pub async fn save_process(
     process: Value,
     as_of: Option<String>,
 ) -> Result<SitePage, AppError> {
-    let as_of = parse_date(as_of.as_deref())?;
-    with_store(&state, move |store| {
-        let process = edit::process_from_json(process)?;
-        guarded(store, &site, &stamp).save_process(&site, process)?;
-        store.site_page(&site, as_of)
+    guarded_edit(&state, site, stamp, as_of, move |store, site| {
+        store.save_process(site, edit::process_from_json(process)?)
     })
     .await
 }
@@ -62,11 +56,8 @@ pub async fn save_plan(
     plan: Value,
     as_of: Option<String>,
 ) -> Result<SitePage, AppError> {
-    let as_of = parse_date(as_of.as_deref())?;
-    with_store(&state, move |store| {
-        let plan = edit::from_json("plan", plan)?;
-        guarded(store, &site, &stamp).save_plan(&site, plan)?;
-        store.site_page(&site, as_of)
+    guarded_edit(&state, site, stamp, as_of, move |store, site| {
+        store.save_plan(site, edit::from_json("plan", plan)?)
     })
     .await
 }
@@ -81,17 +72,28 @@ pub async fn plan_action(
     action: Value,
     as_of: Option<String>,
 ) -> Result<SitePage, AppError> {
-    let as_of = parse_date(as_of.as_deref())?;
-    with_store(&state, move |store| {
+    guarded_edit(&state, site, stamp, as_of, move |store, _| {
         let action: PlanAction = edit::from_json("approval", action)?;
-        guarded(store, &site, &stamp).plan_action(&plan, action)?;
-        store.site_page(&site, as_of)
+        store.plan_action(&plan, action)
     })
     .await
 }
 
-fn guarded<'a>(store: &'a mut Store, site: &str, stamp: &str) -> &'a mut Store {
-    store.expect_stamp(site, stamp)
+/// Runs one edit of `site`, guarded by the `stamp` its page was read with, and answers with
+/// the site page as of `as_of` as it now stands.
+async fn guarded_edit(
+    state: &AppState,
+    site: String,
+    stamp: String,
+    as_of: Option<String>,
+    change: impl FnOnce(&mut Store, &str) -> continuum_core::Result<()> + Send + 'static,
+) -> Result<SitePage, AppError> {
+    let as_of = parse_date(as_of.as_deref())?;
+    with_store(state, move |store| {
+        change(store.expect_stamp(&site, &stamp), &site)?;
+        store.site_page(&site, as_of)
+    })
+    .await
 }
 
 /// The people of `site` who could fill `role`, with training currency and critical roles held.

@@ -3,6 +3,7 @@
 // App then shows the site page the core answers with; a refusal is thrown as an AppError so
 // the editor can show it at the field (`AppError.field`) and keep what was typed.
 import type { AppError } from "../bindings/AppError";
+import { toAppError } from "./errors";
 import type { AuditEntry } from "../bindings/AuditEntry";
 import type { Plan } from "../bindings/Plan";
 import type { PlanAction } from "../bindings/PlanAction";
@@ -44,4 +45,14 @@ export function fieldError(err: AppError | null, field: string): string | null {
   return err.field === field || err.field.startsWith(`${field}.`) || err.field.startsWith(`${field}[`)
     ? err.message
     : null;
+}
+
+/** Runs a save; its refusal as an AppError (for the editor to show, keeping what was typed), or null. */
+export async function attempt(save: () => Promise<void>): Promise<AppError | null> {
+  try {
+    await save();
+    return null;
+  } catch (err) {
+    return toAppError(err);
+  }
 }

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use continuum_core::audit::{Actor, AuditEntry, HistoryFilter, Source};
 use continuum_core::*;
 use serde_json::json;
+mod common;
+use common::person;
 
 fn actor(who: &str) -> Actor {
     Actor {
@@ -57,17 +59,6 @@ fn exported(store: &Store) -> BTreeMap<String, Vec<u8>> {
             )
         })
         .collect()
-}
-
-fn person(id: &str) -> Person {
-    Person {
-        id: id.into(),
-        name: "Kai Test".into(),
-        title: String::new(),
-        email: String::new(),
-        phones: vec![],
-        active: true,
-    }
 }
 
 #[test]

@@ -3,13 +3,8 @@
 use continuum_core::store::lifecycle::{Approval, PlanAction};
 use continuum_core::store::stamp::stamp;
 use continuum_core::{demo, edit, Error, PlanStatus, Store};
-
-fn demo_store() -> Store {
-    let mut store = Store::in_memory().unwrap();
-    let day = demo::written_for().unwrap();
-    demo::load_demo(&mut store, day).unwrap();
-    store
-}
+mod common;
+use common::demo_store;
 
 fn export(store: &Store, site: &str) -> String {
     serde_json::to_string(&store.site(site).unwrap()).unwrap()

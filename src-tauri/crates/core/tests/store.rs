@@ -2,24 +2,8 @@
 
 use chrono::NaiveDate;
 use continuum_core::*;
-
-fn demo_store() -> Store {
-    let mut store = Store::in_memory().unwrap();
-    let day = demo::written_for().unwrap();
-    demo::load_demo(&mut store, day).unwrap();
-    store
-}
-
-fn person(id: &str) -> Person {
-    Person {
-        id: id.into(),
-        name: "Kai Test".into(),
-        title: String::new(),
-        email: String::new(),
-        phones: vec![],
-        active: true,
-    }
-}
+mod common;
+use common::{demo_store, person};
 
 #[test]
 fn assignment_to_an_unknown_person_is_an_error_not_a_dangling_row() {

@@ -30,8 +30,14 @@ pub(crate) fn fingerprint(policy: &Policy) -> String {
         serde_json::to_string(policy).expect("a policy serialises"),
         env!("CARGO_PKG_VERSION")
     );
+    fnv64(text.as_bytes())
+}
+
+/// A stable 64-bit FNV-1a hash, as 16 hex digits: the policy fingerprint here and the site
+/// stamps of `stamp.rs` (change detection, not security).
+pub(crate) fn fnv64(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
+    for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }

@@ -10,13 +10,7 @@ use crate::{Error, Result, Store};
 
 /// The stamp of a site: a 64-bit FNV-1a hash of its canonical JSON, as hex.
 pub fn stamp(data: &SiteData) -> String {
-    let bytes = serde_json::to_vec(data).expect("a site serialises");
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    super::cache::fnv64(&serde_json::to_vec(data).expect("a site serialises"))
 }
 
 /// The precondition of the next edit: the site it is about and the stamp it was read with.
