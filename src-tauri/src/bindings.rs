@@ -13,8 +13,11 @@ use crate::error::{ErrorCode, ErrorPayload};
 use continuum_core::audit::{AuditEntry, ChangeSet, UndoneChange};
 use continuum_core::portfolio_io::ExportSummary;
 use continuum_core::store::lifecycle::PlanAction;
+use continuum_core::store::maintain::Successor;
+use continuum_core::store::settings::PolicyPreview;
+use continuum_core::templates::NewPlan;
 use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
-use continuum_core::ImportSummary;
+use continuum_core::{ImportSummary, Portfolio};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings")
@@ -37,6 +40,10 @@ fn export_all(dir: &Path) {
     ChangeSet::export_all(&cfg).unwrap();
     UndoneChange::export_all(&cfg).unwrap();
     PlanAction::export_all(&cfg).unwrap();
+    NewPlan::export_all(&cfg).unwrap();
+    Successor::export_all(&cfg).unwrap();
+    PolicyPreview::export_all(&cfg).unwrap();
+    Portfolio::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

@@ -20,7 +20,10 @@ use continuum_e2e::{
 };
 use fantoccini::{Client, Locator};
 
-const TEST_TIMEOUT: Duration = Duration::from_secs(150);
+#[path = "app_window/maintain.rs"]
+mod maintain;
+
+const TEST_TIMEOUT: Duration = Duration::from_secs(300);
 /// An at-risk demo site whose page is checked and photographed.
 const DETAIL_SITE: &str = "tokyo";
 const REGION: &str = "apac";
@@ -245,6 +248,7 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     check_import_in_window(client, artifacts, &broken).await?;
     eprintln!("[e2e] editing");
     check_editing(client, artifacts, sandbox).await?;
+    maintain::check_maintaining(client, artifacts, sandbox).await?;
     eprintln!("[e2e] as of 2031");
 
     // As of 2031 every demo site is not ready, and the app says it is not today.
@@ -680,6 +684,40 @@ async fn check_commands(client: &Client, sandbox: &AppSandbox) -> anyhow::Result
           r.unchanged = JSON.stringify(before.sites) === JSON.stringify(after.sites);
           r.openError = await err(api.openDocument(out + "/never-written.pdf"));
           r.notFound = await err(api.sitePage("atlantis", null));
+
+          // Settings: read, preview (saves nothing), save unchanged.
+          const catalogue = await api.portfolio();
+          r.portfolio = catalogue.regions.length;
+          r.preview = (await api.policyPreview({ ready_at: 99, at_risk_at: 98 }, null)).sites;
+          r.savePortfolio = (await api.savePortfolio(catalogue)).name === catalogue.name;
+          // Keeping a site: create, edit, people, a plan from a template, inventory, a
+          // hand-over, a copied plan, a deleted plan, a stale edit refused, the site deleted.
+          const tokyo = await api.sitePage("tokyo", null);
+          r.checkPlan = (await api.checkPlan("tokyo", tokyo.data.plans[0])).plan_id;
+          const lab = { id: "e2e-lab", name: "E2E Lab", country: "IS", region: tokyo.data.site.region, city: "Reykjavík",
+                        latitude: 64.1, longitude: -21.9, time_zone: "Atlantic/Reykjavik", tier: 4, headcount: 3 };
+          let p = await api.createSite(lab, null);
+          const first = p.stamp;
+          p = await api.saveSite(p.stamp, { ...lab, headcount: 4 }, null);
+          r.saveSite = p.data.site.headcount;
+          p = await api.savePerson("e2e-lab", p.stamp, { id: "e2e-lab-ana", name: "Ana Test" }, null);
+          p = await api.savePerson("e2e-lab", p.stamp, { id: "e2e-lab-ben", name: "Ben Test" }, null);
+          p = await api.newPlan("e2e-lab", p.stamp, { kind: "pandemic", id: "e2e-lab-pandemic", title: "E2E Pandemic", owner: "e2e-lab-ana" }, null);
+          r.newPlan = p.data.plans[0].steps.length;
+          p = await api.saveInventory("e2e-lab", p.stamp, [{ kind: "laptop", quantity: 3, location: "Store" }], null);
+          r.inventory = p.data.inventory.length;
+          const plan = p.data.plans[0];
+          const role = plan.roles[0].role;
+          p = await api.savePlan("e2e-lab", p.stamp, { ...plan, assignments: [{ role, person: "e2e-lab-ana", rank: 0 }] }, null);
+          p = await api.handOver("e2e-lab", p.stamp, "e2e-lab-ana", [{ plan: plan.id, role, person: "e2e-lab-ben" }], null);
+          r.handOver = [p.data.plans[0].assignments[0].person, p.data.people[0].active];
+          p = await api.duplicatePlan("e2e-lab", p.stamp, tokyo.data.plans[0].id, "e2e-lab-copy", "e2e-lab-ben", null);
+          r.duplicate = p.data.plans.map((x) => x.id);
+          p = await api.deletePlan("e2e-lab", p.stamp, "e2e-lab-copy", null);
+          r.deletePlan = p.data.plans.length;
+          r.stale = await err(api.saveSite(first, { ...lab, headcount: 5 }, null));
+          await api.deleteSite("e2e-lab", p.stamp);
+          r.deleteSite = await err(api.sitePage("e2e-lab", null));
           done(r);
         })().catch((e) => done({ failed: e }));
     "#;
@@ -733,6 +771,24 @@ async fn check_commands(client: &Client, sandbox: &AppSandbox) -> anyhow::Result
         r["notFound"]["code"] == "not_found",
         "site_page of an unknown site: {r}"
     );
+    ensure!(r["portfolio"].as_u64() >= Some(3), "portfolio: {r}");
+    ensure!(r["preview"] == r["dashboard"], "policy_preview: {r}");
+    ensure!(r["savePortfolio"] == true, "save_portfolio: {r}");
+    ensure!(r["checkPlan"].is_string(), "check_plan: {r}");
+    ensure!(r["saveSite"] == 4, "create_site / save_site: {r}");
+    ensure!(r["newPlan"].as_u64() >= Some(2), "new_plan: {r}");
+    ensure!(r["inventory"] == 1, "save_inventory: {r}");
+    ensure!(
+        r["handOver"] == serde_json::json!(["e2e-lab-ben", false]),
+        "hand_over: {r}"
+    );
+    ensure!(
+        r["duplicate"] == serde_json::json!(["e2e-lab-pandemic", "e2e-lab-copy"]),
+        "duplicate_plan: {r}"
+    );
+    ensure!(r["deletePlan"] == 1, "delete_plan: {r}");
+    ensure!(r["stale"]["code"] == "conflict", "a stale edit: {r}");
+    ensure!(r["deleteSite"]["code"] == "not_found", "delete_site: {r}");
     Ok(broken)
 }
 

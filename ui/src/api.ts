@@ -14,10 +14,18 @@ import type { AuditEntry } from "./bindings/AuditEntry";
 import type { ChangeSet } from "./bindings/ChangeSet";
 import type { Person } from "./bindings/Person";
 import type { Plan } from "./bindings/Plan";
+import type { PlanTiming } from "./bindings/PlanTiming";
 import type { PlanAction } from "./bindings/PlanAction";
 import type { Process } from "./bindings/Process";
 import type { TeamMember } from "./bindings/TeamMember";
 import type { UndoneChange } from "./bindings/UndoneChange";
+import type { InventoryItem } from "./bindings/InventoryItem";
+import type { NewPlan } from "./bindings/NewPlan";
+import type { PolicyPreview } from "./bindings/PolicyPreview";
+import type { Portfolio } from "./bindings/Portfolio";
+import type { ReadinessSettings } from "./bindings/ReadinessSettings";
+import type { Site } from "./bindings/Site";
+import type { Successor } from "./bindings/Successor";
 import { toAppError } from "./lib/errors";
 
 /** `invoke`, with the shell's `{ code, message }` error turned into a typed `AppError`. */
@@ -55,8 +63,28 @@ export const api = {
     call<SitePage>("save_plan", { site, stamp, plan, asOf }),
   planAction: (site: string, stamp: string, plan: string, action: PlanAction, asOf: AsOf) =>
     call<SitePage>("plan_action", { site, stamp, plan, action, asOf }),
+  saveSite: (stamp: string, site: Site, asOf: AsOf) => call<SitePage>("save_site", { stamp, site, asOf }),
+  createSite: (site: Site, asOf: AsOf) => call<SitePage>("create_site", { site, asOf }),
+  deleteSite: (site: string, stamp: string) => call<null>("delete_site", { site, stamp }),
+  newPlan: (site: string, stamp: string, plan: NewPlan, asOf: AsOf) =>
+    call<SitePage>("new_plan", { site, stamp, plan, asOf }),
+  duplicatePlan: (site: string, stamp: string, plan: string, id: string, owner: string, asOf: AsOf) =>
+    call<SitePage>("duplicate_plan", { site, stamp, plan, id, owner, asOf }),
+  deletePlan: (site: string, stamp: string, plan: string, asOf: AsOf) =>
+    call<SitePage>("delete_plan", { site, stamp, plan, asOf }),
+  saveInventory: (site: string, stamp: string, items: InventoryItem[], asOf: AsOf) =>
+    call<SitePage>("save_inventory", { site, stamp, items, asOf }),
+  handOver: (site: string, stamp: string, person: string, successors: Successor[], asOf: AsOf) =>
+    call<SitePage>("hand_over", { site, stamp, person, successors, asOf }),
+  checkPlan: (site: string, plan: Plan) => call<PlanTiming>("check_plan", { site, plan }),
   roleCandidates: (site: string, role: string, asOf: AsOf) =>
     call<TeamMember[]>("role_candidates", { site, role, asOf }),
+
+  // Settings: the catalogue and the readiness policy, with a preview before saving.
+  portfolio: () => call<Portfolio>("portfolio"),
+  policyPreview: (settings: ReadinessSettings, asOf: AsOf) =>
+    call<PolicyPreview>("policy_preview", { settings, asOf }),
+  savePortfolio: (portfolio: Portfolio) => call<Portfolio>("save_portfolio", { portfolio }),
 
   // The audit trail (read-only) and undo through it.
   history: (site: string | null, plan: string | null, limit: number | null) =>

@@ -81,7 +81,7 @@ pub async fn plan_action(
 
 /// Runs one edit of `site`, guarded by the `stamp` its page was read with, and answers with
 /// the site page as of `as_of` as it now stands.
-async fn guarded_edit(
+pub(super) async fn guarded_edit(
     state: &AppState,
     site: String,
     stamp: String,
@@ -94,6 +94,18 @@ async fn guarded_edit(
         store.site_page(&site, as_of)
     })
     .await
+}
+
+/// Checks a plan being edited as saving it would, saving nothing: a problem comes back named
+/// by its field; otherwise the plan's steps against its RTO (the running total the editor shows).
+#[tauri::command]
+pub async fn check_plan(
+    state: tauri::State<'_, AppState>,
+    site: String,
+    plan: Value,
+) -> Result<continuum_core::views::PlanTiming, AppError> {
+    let plan = edit::from_json("plan", plan)?;
+    with_store(&state, move |store| store.check_plan(&site, plan)).await
 }
 
 /// The people of `site` who could fill `role`, with training currency and critical roles held.

@@ -18,6 +18,8 @@ use crate::state::AppState;
 
 pub mod edit;
 pub mod history;
+pub mod maintain;
+pub mod settings;
 
 /// The first screen as of `as_of` (YYYY-MM-DD, default today): a card per site, roll-ups,
 /// regions.

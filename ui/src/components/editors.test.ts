@@ -3,7 +3,9 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import ProcessEditor from "./ProcessEditor.svelte";
 import StepsEditor from "./StepsEditor.svelte";
 import RoleEditor from "./RoleEditor.svelte";
-import { fieldError, moved, withHolders } from "../lib/editing";
+import HandOver from "./HandOver.svelte";
+import PlanFieldsEditor from "./PlanFieldsEditor.svelte";
+import { fieldError, heldRoles, lines, moved, slug, withHolders } from "../lib/editing";
 import type { Plan } from "../bindings/Plan";
 import type { Process } from "../bindings/Process";
 import type { Step } from "../bindings/Step";
@@ -18,6 +20,11 @@ const PROCESS: Process = {
   rpo: "15m",
   mtpd: "1day",
   minimum_staff: 3,
+};
+const DEPS = {
+  sites: [{ id: "paris", name: "Paris" }],
+  processes: [] as Process[],
+  known: { system: ["SAP"], supplier: [] as string[] },
 };
 const PEOPLE = [
   { id: "a", name: "Aiko Sato" },
@@ -59,7 +66,7 @@ describe("ProcessEditor", () => {
       field: "rto",
     });
     render(ProcessEditor, {
-      props: { process: PROCESS, people: PEOPLE, onsave, oncancel: vi.fn(), ondirty: vi.fn() },
+      props: { process: PROCESS, people: PEOPLE, ...DEPS, onsave, oncancel: vi.fn(), ondirty: vi.fn() },
     });
     const rto = screen.getByTestId("process-rto") as HTMLInputElement;
     await fireEvent.input(rto, { target: { value: "-4h" } });
@@ -71,7 +78,7 @@ describe("ProcessEditor", () => {
   });
   it("has nothing to save until something changed", () => {
     render(ProcessEditor, {
-      props: { process: PROCESS, people: PEOPLE, onsave: vi.fn(), oncancel: vi.fn(), ondirty: vi.fn() },
+      props: { process: PROCESS, people: PEOPLE, ...DEPS, onsave: vi.fn(), oncancel: vi.fn(), ondirty: vi.fn() },
     });
     expect((screen.getByTestId("save") as HTMLButtonElement).disabled).toBe(true);
   });
@@ -82,6 +89,14 @@ describe("StepsEditor", () => {
     { phase: "respond", action: "Call the team", role: "ic", target_time: "15m" },
     { phase: "recover", action: "Fail over", role: "it", target_time: "2h" },
   ];
+  // The core's answer to a check: the running total of the steps against an RTO of 2h.
+  const timed = vi.fn(async (s: Step[]) => {
+    const minutes = (t: string) => (t.endsWith("h") ? Number(t.slice(0, -1)) * 60 : Number(t.replace("m", "")));
+    let total = 0;
+    const elapsed = s.map((x) => `${(total += minutes(x.target_time))}m`);
+    let sum = 0;
+    return { plan_id: "p", shortest_rto: "2h", elapsed, late: s.map((x) => (sum += minutes(x.target_time)) > 120) };
+  });
   const roles = [
     { id: "ic", name: "Incident Commander", critical: true },
     { id: "it", name: "IT Lead", critical: true },
@@ -89,7 +104,7 @@ describe("StepsEditor", () => {
   it("moves a step up with Alt+ArrowUp and saves the new order", async () => {
     const onsave = vi.fn().mockResolvedValue(undefined);
     const ondirty = vi.fn();
-    render(StepsEditor, { props: { steps, roles, onsave, oncancel: vi.fn(), ondirty } });
+    render(StepsEditor, { props: { steps, roles, onsave, check: timed, oncancel: vi.fn(), ondirty } });
     const second = screen.getAllByTestId("step-row")[1]!;
     await fireEvent.keyDown(second, { key: "ArrowUp", altKey: true });
     const actions = screen.getAllByTestId("step-action").map((t) => (t as HTMLTextAreaElement).value);
@@ -130,5 +145,94 @@ describe("RoleEditor", () => {
     await fireEvent.click(ben);
     await fireEvent.click(screen.getByTestId("save"));
     expect(onsave).toHaveBeenCalledWith(["a", "b"]);
+  });
+});
+
+describe("StepsEditor running total", () => {
+  it("shows the core's elapsed time per step and where the steps pass the RTO", async () => {
+    const steps: Step[] = [
+      { phase: "respond", action: "Call", role: "ic", target_time: "30m" },
+      { phase: "recover", action: "Fail over", role: "ic", target_time: "1h" },
+    ];
+    const check = vi.fn(async (s: Step[]) => {
+      const m = s.map((x) => (x.target_time.endsWith("h") ? Number(x.target_time.slice(0, -1)) * 60 : Number(x.target_time.slice(0, -1))));
+      let t = 0;
+      const elapsed = m.map((v) => (t += v));
+      return { plan_id: "p", shortest_rto: "2h", elapsed: elapsed.map((e) => `${e}m`), late: elapsed.map((e) => e > 120) };
+    });
+    render(StepsEditor, { props: { steps, roles: [{ id: "ic", name: "IC", critical: true }], onsave: vi.fn(), check, oncancel: vi.fn(), ondirty: vi.fn() } });
+    await waitFor(() => expect(screen.getByTestId("running-total").textContent).toContain("within it"));
+    const targets = screen.getAllByTestId("step-target") as HTMLInputElement[];
+    await fireEvent.input(targets[1]!, { target: { value: "2h" } });
+    await waitFor(() => expect(screen.getByTestId("running-total").textContent).toContain("beyond it from step 2"));
+    expect(screen.getAllByTestId("step-elapsed").map((e) => e.textContent)).toEqual(["30m", "150m"]);
+  });
+  it("shows a target time the core refuses at its step while typing", async () => {
+    const check = vi.fn().mockRejectedValue({ code: "validation", message: '"-4h" is not a duration', field: "steps[0].target_time" });
+    render(StepsEditor, {
+      props: { steps: [{ phase: "respond", action: "Call", role: "ic", target_time: "-4h" }], roles: [{ id: "ic", name: "IC", critical: true }], onsave: vi.fn(), check, oncancel: vi.fn(), ondirty: vi.fn() },
+    });
+    await waitFor(() => expect(screen.getByTestId("field-error").textContent).toContain("-4h"));
+  });
+});
+
+describe("HandOver", () => {
+  const plan: Plan = {
+    id: "bcp", title: "BCP", kind: "business_continuity", owner: "a", version: "1", status: "approved",
+    review_interval_months: 12, purpose: "", scope: "",
+    roles: [{ role: "ic", alternates: 1 }],
+    assignments: [{ role: "ic", person: "a", rank: 0 }, { role: "ic", person: "b", rank: 1 }],
+  };
+  const people = [{ id: "a", name: "Ana" }, { id: "b", name: "Ben" }, { id: "c", name: "Cy" }];
+  it("lists every role held, proposes the next in line and hands over in one action", async () => {
+    expect(heldRoles([plan], "a")).toEqual([{ plan: "bcp", planTitle: "BCP", role: "ic", rank: 0 }]);
+    const onconfirm = vi.fn().mockResolvedValue(undefined);
+    render(HandOver, { props: { person: people[0]!, plans: [plan], people, roleName: () => "Incident Commander", onconfirm, oncancel: vi.fn() } });
+    expect(screen.getAllByTestId("handover-row")).toHaveLength(1);
+    expect((screen.getByTestId("successor") as HTMLSelectElement).value).toBe("b");
+    await fireEvent.change(screen.getByTestId("successor"), { target: { value: "c" } });
+    await fireEvent.click(screen.getByTestId("confirm-handover"));
+    expect(onconfirm).toHaveBeenCalledWith([{ plan: "bcp", role: "ic", person: "c" }]);
+  });
+  it("will not deactivate until every role has a successor", async () => {
+    const lone: Plan = { ...plan, assignments: [{ role: "ic", person: "a", rank: 0 }] };
+    render(HandOver, { props: { person: people[0]!, plans: [lone], people, roleName: (id: string) => id, onconfirm: vi.fn(), oncancel: vi.fn() } });
+    expect((screen.getByTestId("confirm-handover") as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe("PlanFieldsEditor", () => {
+  const plan: Plan = {
+    id: "bcp", title: "BCP", kind: "business_continuity", owner: "a", version: "1", status: "draft",
+    review_interval_months: 12, purpose: "Keep going", scope: "All",
+    objectives: ["One"], roles: [{ role: "ic", alternates: 1 }],
+  };
+  it("saves list fields one item per line and leaves empty lists out, as the plan file does", async () => {
+    const onsave = vi.fn().mockResolvedValue(undefined);
+    const check = vi.fn().mockResolvedValue({ plan_id: "bcp", elapsed: [], late: [] });
+    render(PlanFieldsEditor, {
+      props: { plan, people: [{ id: "a", name: "Ana" }], processes: [], roles: [{ id: "ic", name: "IC" }], onsave, check, oncancel: vi.fn(), ondirty: vi.fn() },
+    });
+    await fireEvent.input(screen.getByTestId("plan-objectives"), { target: { value: "One\n\n  Two  \n" } });
+    await fireEvent.submit(screen.getByTestId("plan-editor"));
+    const saved = onsave.mock.calls[0]![0] as Plan;
+    expect(saved.objectives).toEqual(["One", "Two"]);
+    expect(saved.assumptions).toBeUndefined();
+    expect(saved.contacts).toBeUndefined();
+  });
+  it("shows what the core refuses while typing", async () => {
+    const check = vi.fn().mockRejectedValue({ code: "validation", message: 'unknown person "zz"', field: "owner" });
+    render(PlanFieldsEditor, {
+      props: { plan, people: [{ id: "a", name: "Ana" }], processes: [], roles: [{ id: "ic", name: "IC" }], onsave: vi.fn(), check, oncancel: vi.fn(), ondirty: vi.fn() },
+    });
+    await waitFor(() => expect(screen.getByTestId("field-error").textContent).toContain("zz"));
+  });
+});
+
+describe("editing helpers", () => {
+  it("makes ids from names and lists from lines", () => {
+    expect(slug("São Paulo Ops")).toBe("sao-paulo-ops");
+    expect(slug("  München / BCP ")).toBe("munchen-bcp");
+    expect(lines("a\n\n b \n")).toEqual(["a", "b"]);
   });
 });

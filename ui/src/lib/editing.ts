@@ -10,11 +10,34 @@ import type { PlanAction } from "../bindings/PlanAction";
 import type { Process } from "../bindings/Process";
 import type { TeamMember } from "../bindings/TeamMember";
 import type { Assignment } from "../bindings/Assignment";
+import type { InventoryItem } from "../bindings/InventoryItem";
+import type { NewPlan } from "../bindings/NewPlan";
+import type { Person } from "../bindings/Person";
+import type { PlanTiming } from "../bindings/PlanTiming";
+import type { Site } from "../bindings/Site";
+import type { Successor } from "../bindings/Successor";
 
 export interface Editing {
   savePlan: (plan: Plan) => Promise<void>;
   saveProcess: (process: Process) => Promise<void>;
   planAction: (plan: string, action: PlanAction) => Promise<void>;
+  saveSite: (site: Site) => Promise<void>;
+  /** Deletes the open site (after the view has asked), then shows the world. */
+  deleteSite: () => Promise<void>;
+  savePerson: (person: Person) => Promise<void>;
+  /** A person leaves: their roles go to the successors named, and they are marked inactive. */
+  handOver: (person: string, successors: Successor[]) => Promise<void>;
+  saveInventory: (items: InventoryItem[]) => Promise<void>;
+  /** Adds a plan from its kind's template, then opens it. */
+  newPlan: (plan: NewPlan) => Promise<void>;
+  /** Copies a plan to another site as a new draft, then opens the copy there. */
+  duplicatePlan: (plan: string, toSite: string, id: string, owner: string) => Promise<void>;
+  deletePlan: (plan: string) => Promise<void>;
+  /** Checks a plan as saving would, saving nothing: its timing, or the refusal (thrown). */
+  checkPlan: (plan: Plan) => Promise<PlanTiming>;
+  /** The sites a plan can be copied to, and a site's people (for the copy's owner). */
+  sites: () => { id: string; name: string }[];
+  sitePeople: (site: string) => Promise<Person[]>;
   roleCandidates: (role: string) => Promise<TeamMember[]>;
   /** The audit trail of this site, or of one of its plans. */
   history: (plan: string | null) => Promise<AuditEntry[]>;
@@ -55,4 +78,35 @@ export async function attempt(save: () => Promise<void>): Promise<AppError | nul
   } catch (err) {
     return toAppError(err);
   }
+}
+
+/** Each role `person` holds in `plans`, once per (plan, role), in plan order. */
+export function heldRoles(plans: readonly Plan[], person: string): { plan: string; planTitle: string; role: string; rank: number }[] {
+  const out: { plan: string; planTitle: string; role: string; rank: number }[] = [];
+  for (const plan of plans) {
+    for (const a of plan.assignments ?? []) {
+      if (a.person === person && !out.some((h) => h.plan === plan.id && h.role === a.role)) {
+        out.push({ plan: plan.id, planTitle: plan.title, role: a.role, rank: a.rank });
+      }
+    }
+  }
+  return out;
+}
+
+/** A slug for an id from what was typed as a name: lower case, ASCII, words joined by "-". */
+export function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** Splits a textarea into list items: one per non-empty line, trimmed. */
+export function lines(text: string): string[] {
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
 }

@@ -15,6 +15,7 @@ pub mod readiness;
 pub mod schema;
 mod span;
 pub mod store;
+pub mod templates;
 pub mod validate;
 pub mod views;
 

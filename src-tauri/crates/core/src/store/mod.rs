@@ -21,10 +21,12 @@ mod codec;
 mod engine;
 pub mod lifecycle;
 mod load;
+pub mod maintain;
 pub mod migrate;
 mod read;
 mod review;
 mod search;
+pub mod settings;
 mod snapshots;
 pub mod stamp;
 mod write;
@@ -312,9 +314,12 @@ impl Store {
 
     /// Deletes a site and everything in it; its history stays in the trail.
     pub fn delete_site(&mut self, id: &str) -> Result<()> {
+        let mut expected = std::mem::take(&mut self.expected);
         let mut trail = Trail::new(self.actor()?, format!("delete site {id}"));
         let tx = self.write()?;
         let before = read::site_if_any(&tx, id)?.ok_or_else(|| Error::not_found("site", id))?;
+        // A site changed since its page was read is not deleted on the strength of that page.
+        expected.check(id, &before)?;
         write::delete_site(&tx, id)?;
         trail.site(&tx, id, &diff_site(Some(&before), None), Some(&before))?;
         commit(tx)

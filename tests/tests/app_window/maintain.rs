@@ -1,0 +1,302 @@
+//! Keeping the portfolio in the window, as a manager does it: a person leaves and hands their
+//! roles over; a plan is started from a template and its sections edited (the runbook then
+//! prints them); a new site is created and deleted; the readiness policy is previewed, saved (the CLI sees
+//! the new bands) and undone.
+
+use std::path::Path;
+
+use anyhow::{ensure, Context as _};
+use continuum_e2e::{save_screenshot, AppSandbox};
+use fantoccini::Client;
+
+use super::{
+    cli, cli_readiness, dom_click, goto, pdf_text, scroll_to, set_value, wait_for, wait_ready,
+};
+
+pub async fn check_maintaining(
+    client: &Client,
+    artifacts: &Path,
+    sandbox: &AppSandbox,
+) -> anyhow::Result<()> {
+    hand_over(client, artifacts).await?;
+    plan_from_template(client, artifacts, sandbox).await?;
+    new_site(client, artifacts).await?;
+    policy(client, artifacts, sandbox).await?;
+    goto(client, "#/").await?;
+    wait_ready(client, "dashboard").await?;
+    Ok(())
+}
+
+/// The page's site data as the core has it now.
+async fn site_data(client: &Client, site: &str) -> anyhow::Result<serde_json::Value> {
+    let data = client
+        .execute_async(
+            "const [site, done] = arguments; window.continuumApi.sitePage(site, null)\
+             .then(p => done(p.data)).catch(e => done({ failed: e }));",
+            vec![site.into()],
+        )
+        .await?;
+    ensure!(data.get("failed").is_none(), "site_page {site}: {data}");
+    Ok(data)
+}
+
+async fn photo(client: &Client, artifacts: &Path, css: &str, name: &str) -> anyhow::Result<()> {
+    scroll_to(client, css).await?;
+    save_screenshot(client, &artifacts.join(format!("{name}-light.png"))).await?;
+    set_value(client, "[data-testid=theme]", "dark").await?;
+    // The X capture takes what is on screen: let the new theme be painted first.
+    wait_for(client, "html[data-theme=dark]").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    save_screenshot(client, &artifacts.join(format!("{name}-dark.png"))).await?;
+    set_value(client, "[data-testid=theme]", "light").await?;
+    wait_for(client, "html[data-theme=light]").await?;
+    Ok(())
+}
+
+/// A person holding several roles leaves: every role goes to a successor in one save, and
+/// they are inactive.
+async fn hand_over(client: &Client, artifacts: &Path) -> anyhow::Result<()> {
+    let site = "london";
+    let data = site_data(client, site).await?;
+    // The active person holding the most roles (assignments) in the site's plans.
+    let plans = data["plans"].as_array().cloned().unwrap_or_default();
+    let count = |id: &str| {
+        plans
+            .iter()
+            .flat_map(|p| p["assignments"].as_array().cloned().unwrap_or_default())
+            .filter(|a| a["person"] == id)
+            .count()
+    };
+    let person = data["people"]
+        .as_array()
+        .context("no people")?
+        .iter()
+        .filter(|p| p["active"] != false)
+        .filter_map(|p| p["id"].as_str())
+        .max_by_key(|id| count(id))
+        .context("nobody holds a role")?
+        .to_owned();
+    ensure!(count(&person) >= 2, "{person} holds fewer than two roles");
+
+    goto(client, &format!("#/site/{site}")).await?;
+    wait_ready(client, "site").await?;
+    dom_click(
+        client,
+        &format!("[data-person={person}] [data-testid=deactivate-person]"),
+    )
+    .await?;
+    wait_for(client, "[data-testid=hand-over] [data-testid=handover-row]").await?;
+    // The next in line is proposed; where nobody is, take the first one offered.
+    client
+        .execute(
+            "for (const s of document.querySelectorAll('[data-testid=successor]')) { \
+               if (!s.value) { s.value = s.options[1].value; s.dispatchEvent(new Event('change', { bubbles: true })); } }",
+            vec![],
+        )
+        .await?;
+    photo(client, artifacts, "[data-testid=hand-over]", "hand-over").await?;
+    dom_click(client, "[data-testid=confirm-handover]").await?;
+    wait_for(client, "[data-testid=notice][data-kind=done]").await?;
+    let after = site_data(client, site).await?;
+    let gone = after["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["id"] == person.as_str())
+        .context("the person was deleted instead of deactivated")?;
+    ensure!(gone["active"] == false, "{person} is still active: {gone}");
+    let still: Vec<String> = after["plans"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["assignments"].as_array().cloned().unwrap_or_default())
+        .filter(|a| a["person"] == person.as_str())
+        .map(|a| a.to_string())
+        .collect();
+    ensure!(still.is_empty(), "{person} still holds {still:?}");
+    wait_for(
+        client,
+        &format!("[data-person={person}] [data-testid=reactivate-person]"),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A plan from the IT DR template, its purpose rewritten in the plan editor; the runbook
+/// prints the new purpose.
+async fn plan_from_template(
+    client: &Client,
+    artifacts: &Path,
+    sandbox: &AppSandbox,
+) -> anyhow::Result<()> {
+    let site = "dublin";
+    goto(client, &format!("#/site/{site}")).await?;
+    wait_ready(client, "site").await?;
+    dom_click(client, "[data-testid=new-plan-button]").await?;
+    wait_for(client, "[data-testid=new-plan]").await?;
+    set_value(
+        client,
+        "[data-testid=new-plan-kind]",
+        "it_disaster_recovery",
+    )
+    .await?;
+    set_value(client, "[data-testid=new-plan-id]", "dublin-itdr-e2e").await?;
+    photo(client, artifacts, "[data-testid=new-plan]", "new-plan").await?;
+    dom_click(client, "[data-testid=create-plan]").await?;
+    wait_for(client, "[data-testid=plan-page][data-plan=dublin-itdr-e2e]").await?;
+    wait_ready(client, "plan").await?;
+
+    dom_click(client, "[data-testid=edit-plan]").await?;
+    wait_for(client, "[data-testid=plan-editor]").await?;
+    let purpose = "Restore the Dublin payment systems from the Cork data centre.";
+    set_value(client, "[data-testid=plan-purpose]", purpose).await?;
+    set_value(
+        client,
+        "[data-testid=plan-objectives]",
+        "Payments back within 4 hours\nNo lost transactions",
+    )
+    .await?;
+    photo(
+        client,
+        artifacts,
+        "[data-testid=plan-editor]",
+        "plan-editor",
+    )
+    .await?;
+    dom_click(client, "[data-testid=plan-editor] [data-testid=save]").await?;
+    wait_for(client, "[data-testid=notice][data-kind=done]").await?;
+    let runbook = pdf_text(client, sandbox, "dublin-itdr-e2e").await?;
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    ensure!(
+        squash(&runbook).contains("Restore the Dublin payment systems"),
+        "the runbook lacks the edited purpose"
+    );
+    ensure!(
+        squash(&runbook).contains("No lost transactions"),
+        "the runbook lacks the edited objectives"
+    );
+    let trail = cli(sandbox, &["history", "--json", "--plan", "dublin-itdr-e2e"])?;
+    ensure!(
+        trail
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| e["field"].as_str().is_some_and(|f| f.contains("purpose"))),
+        "the trail lacks the purpose change: {trail}"
+    );
+    Ok(())
+}
+
+/// A new site from the header: it opens on its own page and is on the map.
+async fn new_site(client: &Client, artifacts: &Path) -> anyhow::Result<()> {
+    goto(client, "#/").await?;
+    wait_ready(client, "dashboard").await?;
+    dom_click(client, "[data-testid=new-site]").await?;
+    wait_for(client, "[data-testid=site-editor]").await?;
+    for (css, value) in [
+        ("[data-testid=site-name-input]", "Reykjavík Operations"),
+        ("[data-testid=site-city]", "Reykjavík"),
+        ("[data-testid=site-country]", "IS"),
+        ("[data-testid=site-region]", "emea"),
+        ("[data-testid=site-zone]", "Atlantic/Reykjavik"),
+        ("[data-testid=site-lat]", "64.15"),
+        ("[data-testid=site-lon]", "-21.94"),
+        ("[data-testid=site-headcount]", "40"),
+    ] {
+        set_value(client, css, value).await?;
+    }
+    photo(client, artifacts, "[data-testid=site-editor]", "new-site").await?;
+    dom_click(client, "[data-testid=site-editor] [data-testid=save]").await?;
+    wait_for(
+        client,
+        "[data-testid=site-page][data-site=reykjavik-operations]",
+    )
+    .await?;
+    goto(client, "#/").await?;
+    wait_ready(client, "dashboard").await?;
+    wait_for(
+        client,
+        "[data-testid=map-marker][data-site=reykjavik-operations]",
+    )
+    .await?;
+
+    // And deleted again, after a confirmation that says what goes with it.
+    goto(client, "#/site/reykjavik-operations").await?;
+    wait_ready(client, "site").await?;
+    dom_click(client, "[data-testid=delete-site]").await?;
+    wait_for(client, "[data-testid=confirm-delete-site]").await?;
+    photo(
+        client,
+        artifacts,
+        "[data-testid=confirm-delete-site]",
+        "delete-site",
+    )
+    .await?;
+    dom_click(
+        client,
+        "[data-testid=confirm-delete-site] [data-testid=confirm-delete]",
+    )
+    .await?;
+    wait_ready(client, "dashboard").await?;
+    wait_for(client, "[data-testid=notice][data-kind=done]").await?;
+    let left = client
+        .execute(
+            "return document.querySelectorAll('[data-testid=map-marker][data-site=reykjavik-operations]').length;",
+            vec![],
+        )
+        .await?;
+    ensure!(left == 0, "the deleted site is still on the map");
+    Ok(())
+}
+
+/// A stricter policy: the preview names the sites that would fall; saved, the CLI sees them
+/// fall; undone, they are back.
+async fn policy(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyhow::Result<()> {
+    let before = cli_readiness(sandbox)?;
+    goto(client, "#/settings").await?;
+    wait_ready(client, "settings").await?;
+    set_value(client, "[data-testid=policy-ready_at]", "99").await?;
+    wait_for(client, "[data-testid=band-change]").await?;
+    let falling: Vec<(String, String)> = serde_json::from_value(
+        client
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=band-change]')].map(r => [r.dataset.site, r.dataset.after]);",
+                vec![],
+            )
+            .await?,
+    )?;
+    ensure!(!falling.is_empty(), "the preview shows no band change");
+    photo(
+        client,
+        artifacts,
+        "[data-testid=policy-preview]",
+        "settings",
+    )
+    .await?;
+    ensure!(
+        cli_readiness(sandbox)? == before,
+        "a preview changed the stored readiness"
+    );
+    dom_click(client, "[data-testid=save-settings]").await?;
+    wait_for(client, "[data-testid=notice][data-kind=done]").await?;
+    let after = cli_readiness(sandbox)?;
+    for (site, band) in &falling {
+        ensure!(
+            after.get(site) == Some(band),
+            "{site}: the preview said {band}, the CLI says {:?}",
+            after.get(site)
+        );
+    }
+    dom_click(client, "[data-testid=undo]").await?;
+    wait_for(client, "[data-testid=notice][data-kind=done]").await?;
+    let mut undone = cli_readiness(sandbox)?;
+    for _ in 0..20 {
+        if undone == before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        undone = cli_readiness(sandbox)?;
+    }
+    ensure!(undone == before, "undo did not restore the policy's bands");
+    Ok(())
+}
