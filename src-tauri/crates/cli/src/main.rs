@@ -8,6 +8,7 @@
 mod documents;
 mod error;
 mod history;
+mod maintain;
 mod output;
 mod readiness;
 
@@ -90,6 +91,8 @@ enum Command {
     Documents(documents::Command),
     #[command(flatten)]
     Readiness(readiness::Command),
+    #[command(flatten)]
+    Maintain(maintain::Command),
 }
 
 fn main() -> ExitCode {
@@ -148,6 +151,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::History(args) => history::run(args, cli.db, cli.json, today)?,
         Command::Documents(cmd) => documents::run(cmd, cli.db, cli.json, today)?,
         Command::Readiness(cmd) => readiness::run(cmd, cli.db, cli.json, today)?,
+        Command::Maintain(cmd) => maintain::run(cmd, cli.db, cli.json, today)?,
     }
     Ok(())
 }
