@@ -336,8 +336,7 @@ async fn check_editing(
         &format!("[data-testid=candidate][data-person={alternate_id}]"),
     )
     .await?;
-    scroll_to(client, "[data-testid=role-editor]").await?;
-    save_screenshot(client, &artifacts.join("role-editor-light.png")).await?;
+    maintain::photo(client, artifacts, "[data-testid=role-editor]", "role-editor").await?;
     dom_click(client, "[data-testid=role-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=notice][data-kind=done]").await?;
     let after = cli(sandbox, &["readiness", "--json", "--site", &site])?;
@@ -386,8 +385,7 @@ async fn check_editing(
     set_value(client, "[data-testid=process-rto]", "-4h").await?;
     dom_click(client, "[data-testid=process-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=field-error][data-field=rto]").await?;
-    scroll_to(client, "[data-testid=process-editor]").await?;
-    save_screenshot(client, &artifacts.join("process-editor-error-light.png")).await?;
+    maintain::photo(client, artifacts, "[data-testid=process-editor]", "process-editor-error").await?;
     let history_after = cli(sandbox, &["history", "--json", "--site", &site])?
         .as_array()
         .map_or(0, Vec::len);
@@ -417,8 +415,7 @@ async fn check_editing(
             vec![],
         )
         .await?;
-    scroll_to(client, "[data-testid=steps-editor] [data-testid=step-row]").await?;
-    save_screenshot(client, &artifacts.join("steps-editor-light.png")).await?;
+    maintain::photo(client, artifacts, "[data-testid=steps-editor] [data-testid=step-row]", "steps-editor").await?;
     dom_click(client, "[data-testid=steps-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=notice][data-kind=done]").await?;
     let runbook = pdf_text(client, sandbox, &plan).await?;
@@ -452,8 +449,7 @@ async fn check_editing(
         "First issue approved after the tabletop.",
     )
     .await?;
-    scroll_to(client, "[data-testid=approval-form]").await?;
-    save_screenshot(client, &artifacts.join("approval-light.png")).await?;
+    maintain::photo(client, artifacts, "[data-testid=approval-form]", "approval").await?;
     dom_click(client, "[data-testid=confirm-approval]").await?;
     wait_for(client, "[data-testid=lifecycle][data-status=approved]").await?;
     let plan_json = client

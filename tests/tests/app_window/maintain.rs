@@ -40,7 +40,7 @@ async fn site_data(client: &Client, site: &str) -> anyhow::Result<serde_json::Va
     Ok(data)
 }
 
-async fn photo(client: &Client, artifacts: &Path, css: &str, name: &str) -> anyhow::Result<()> {
+pub(super) async fn photo(client: &Client, artifacts: &Path, css: &str, name: &str) -> anyhow::Result<()> {
     scroll_to(client, css).await?;
     save_screenshot(client, &artifacts.join(format!("{name}-light.png"))).await?;
     set_value(client, "[data-testid=theme]", "dark").await?;
@@ -175,6 +175,25 @@ async fn plan_from_template(
         squash(&runbook).contains("No lost transactions"),
         "the runbook lacks the edited objectives"
     );
+    // Steps move by dragging their handle too (HTML5 drag and drop in the web view).
+    dom_click(client, "[data-testid=edit-steps]").await?;
+    wait_for(client, "[data-testid=steps-editor] [data-testid=running-total]").await?;
+    let order: Vec<String> = serde_json::from_value(
+        client
+            .execute(
+                "const actions = () => [...document.querySelectorAll('[data-testid=step-action]')].map(t => t.value);                  const before = actions();                  const dt = new DataTransfer();                  const handle = document.querySelectorAll('[data-testid=step-handle]')[2];                  const target = document.querySelectorAll('[data-testid=step-row]')[0];                  handle.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: dt }));                  target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));                  target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));                  return [before[2], actions()[0]];",
+                vec![],
+            )
+            .await?,
+    )?;
+    ensure!(
+        order.len() == 2 && order[0] == order[1],
+        "dragging step 3 onto step 1 did not move it: {order:?}"
+    );
+    wait_for(client, "[data-testid=steps-editor] [data-testid=step-elapsed]").await?;
+    photo(client, artifacts, "[data-testid=steps-editor]", "steps-editor-dragged").await?;
+    dom_click(client, "[data-testid=steps-editor] [data-testid=cancel]").await?;
+
     let trail = cli(sandbox, &["history", "--json", "--plan", "dublin-itdr-e2e"])?;
     ensure!(
         trail

@@ -148,6 +148,24 @@ describe("RoleEditor", () => {
   });
 });
 
+describe("StepsEditor drag", () => {
+  it("moves a step by dragging its handle onto another row", async () => {
+    const steps: Step[] = [
+      { phase: "respond", action: "A", role: "ic", target_time: "15m" },
+      { phase: "respond", action: "B", role: "ic", target_time: "15m" },
+      { phase: "recover", action: "C", role: "ic", target_time: "15m" },
+    ];
+    const check = vi.fn().mockResolvedValue({ plan_id: "p", elapsed: [], late: [] });
+    render(StepsEditor, { props: { steps, roles: [{ id: "ic", name: "IC", critical: true }], onsave: vi.fn(), check, oncancel: vi.fn(), ondirty: vi.fn() } });
+    const handles = screen.getAllByTestId("step-handle");
+    const rows = screen.getAllByTestId("step-row");
+    await fireEvent.dragStart(handles[2]!);
+    await fireEvent.dragOver(rows[0]!);
+    await fireEvent.drop(rows[0]!);
+    expect(screen.getAllByTestId("step-action").map((t) => (t as HTMLTextAreaElement).value)).toEqual(["C", "A", "B"]);
+  });
+});
+
 describe("StepsEditor running total", () => {
   it("shows the core's elapsed time per step and where the steps pass the RTO", async () => {
     const steps: Step[] = [
