@@ -15,9 +15,10 @@ use continuum_core::portfolio_io::ExportSummary;
 use continuum_core::store::lifecycle::PlanAction;
 use continuum_core::store::maintain::Successor;
 use continuum_core::store::settings::PolicyPreview;
+use continuum_core::store::training::{MatrixScope, TrainingMatrix};
 use continuum_core::templates::NewPlan;
 use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
-use continuum_core::{ImportSummary, Portfolio};
+use continuum_core::{ImportSummary, Portfolio, TrainingRecord};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings")
@@ -44,6 +45,9 @@ fn export_all(dir: &Path) {
     Successor::export_all(&cfg).unwrap();
     PolicyPreview::export_all(&cfg).unwrap();
     Portfolio::export_all(&cfg).unwrap();
+    TrainingMatrix::export_all(&cfg).unwrap();
+    MatrixScope::export_all(&cfg).unwrap();
+    TrainingRecord::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

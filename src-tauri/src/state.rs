@@ -74,6 +74,24 @@ impl AppState {
         exported
     }
 
+    /// A file other than a PDF this session wrote (a CSV export): `pages` counts its rows.
+    pub fn remember_file(
+        &self,
+        path: PathBuf,
+        pages: usize,
+        bytes: usize,
+    ) -> crate::commands::Exported {
+        let exported = crate::commands::Exported {
+            path: path.to_string_lossy().into_owned(),
+            pages,
+            bytes,
+        };
+        if let Ok(mut set) = self.written.lock() {
+            set.insert(path);
+        }
+        exported
+    }
+
     /// `path` if this session wrote it, else a validation error.
     pub fn written(&self, path: &str) -> Result<PathBuf, AppError> {
         let path = PathBuf::from(path);

@@ -336,7 +336,13 @@ async fn check_editing(
         &format!("[data-testid=candidate][data-person={alternate_id}]"),
     )
     .await?;
-    maintain::photo(client, artifacts, "[data-testid=role-editor]", "role-editor").await?;
+    maintain::photo(
+        client,
+        artifacts,
+        "[data-testid=role-editor]",
+        "role-editor",
+    )
+    .await?;
     dom_click(client, "[data-testid=role-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=notice][data-kind=done]").await?;
     let after = cli(sandbox, &["readiness", "--json", "--site", &site])?;
@@ -385,7 +391,13 @@ async fn check_editing(
     set_value(client, "[data-testid=process-rto]", "-4h").await?;
     dom_click(client, "[data-testid=process-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=field-error][data-field=rto]").await?;
-    maintain::photo(client, artifacts, "[data-testid=process-editor]", "process-editor-error").await?;
+    maintain::photo(
+        client,
+        artifacts,
+        "[data-testid=process-editor]",
+        "process-editor-error",
+    )
+    .await?;
     let history_after = cli(sandbox, &["history", "--json", "--site", &site])?
         .as_array()
         .map_or(0, Vec::len);
@@ -415,7 +427,13 @@ async fn check_editing(
             vec![],
         )
         .await?;
-    maintain::photo(client, artifacts, "[data-testid=steps-editor] [data-testid=step-row]", "steps-editor").await?;
+    maintain::photo(
+        client,
+        artifacts,
+        "[data-testid=steps-editor] [data-testid=step-row]",
+        "steps-editor",
+    )
+    .await?;
     dom_click(client, "[data-testid=steps-editor] [data-testid=save]").await?;
     wait_for(client, "[data-testid=notice][data-kind=done]").await?;
     let runbook = pdf_text(client, sandbox, &plan).await?;

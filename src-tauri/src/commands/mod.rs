@@ -20,6 +20,7 @@ pub mod edit;
 pub mod history;
 pub mod maintain;
 pub mod settings;
+pub mod training;
 
 /// The first screen as of `as_of` (YYYY-MM-DD, default today): a card per site, roll-ups,
 /// regions.

@@ -40,7 +40,12 @@ async fn site_data(client: &Client, site: &str) -> anyhow::Result<serde_json::Va
     Ok(data)
 }
 
-pub(super) async fn photo(client: &Client, artifacts: &Path, css: &str, name: &str) -> anyhow::Result<()> {
+pub(super) async fn photo(
+    client: &Client,
+    artifacts: &Path,
+    css: &str,
+    name: &str,
+) -> anyhow::Result<()> {
     scroll_to(client, css).await?;
     save_screenshot(client, &artifacts.join(format!("{name}-light.png"))).await?;
     set_value(client, "[data-testid=theme]", "dark").await?;
@@ -177,7 +182,11 @@ async fn plan_from_template(
     );
     // Steps move by dragging their handle too (HTML5 drag and drop in the web view).
     dom_click(client, "[data-testid=edit-steps]").await?;
-    wait_for(client, "[data-testid=steps-editor] [data-testid=running-total]").await?;
+    wait_for(
+        client,
+        "[data-testid=steps-editor] [data-testid=running-total]",
+    )
+    .await?;
     let order: Vec<String> = serde_json::from_value(
         client
             .execute(
@@ -190,8 +199,18 @@ async fn plan_from_template(
         order.len() == 2 && order[0] == order[1],
         "dragging step 3 onto step 1 did not move it: {order:?}"
     );
-    wait_for(client, "[data-testid=steps-editor] [data-testid=step-elapsed]").await?;
-    photo(client, artifacts, "[data-testid=steps-editor]", "steps-editor-dragged").await?;
+    wait_for(
+        client,
+        "[data-testid=steps-editor] [data-testid=step-elapsed]",
+    )
+    .await?;
+    photo(
+        client,
+        artifacts,
+        "[data-testid=steps-editor]",
+        "steps-editor-dragged",
+    )
+    .await?;
     dom_click(client, "[data-testid=steps-editor] [data-testid=cancel]").await?;
 
     let trail = cli(sandbox, &["history", "--json", "--plan", "dublin-itdr-e2e"])?;

@@ -29,9 +29,10 @@ mod search;
 pub mod settings;
 mod snapshots;
 pub mod stamp;
+pub mod training;
 mod write;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -287,6 +288,39 @@ impl Store {
         }
         put_site(&tx, data)?;
         trail.site(&tx, id, &changes, Some(&before))?;
+        commit(tx)
+    }
+
+    /// `edit_site_as` over several sites at once: one transaction, one action in the trail.
+    /// Each site is checked as an import checks it; any refusal changes none of them.
+    pub(crate) fn edit_sites_as(
+        &mut self,
+        ids: &[String],
+        summary: String,
+        change: impl FnOnce(&mut BTreeMap<String, SiteData>) -> Result<()>,
+    ) -> Result<()> {
+        let mut trail = Trail::new(self.actor()?, summary);
+        let tx = self.write()?;
+        let mut sites = BTreeMap::new();
+        for id in ids {
+            sites.insert(id.clone(), read::site(&tx, id)?);
+        }
+        let before = sites.clone();
+        change(&mut sites)?;
+        let mut changed = false;
+        for (id, data) in sites {
+            let old = &before[&id];
+            let changes = diff_site(Some(old), Some(&data));
+            if changes.is_empty() {
+                continue;
+            }
+            put_site(&tx, data)?;
+            trail.site(&tx, &id, &changes, Some(old))?;
+            changed = true;
+        }
+        if !changed {
+            return Ok(());
+        }
         commit(tx)
     }
 
