@@ -189,10 +189,18 @@ fn runbook_draft_writes_the_draft_version_marked_draft() {
     // A site has no draft version; a plan not being revised has none either.
     let out = run(&["--json", "runbook", "tokyo", "--draft"]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("\"validation\""), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("\"validation\""),
+        "{}",
+        text(&out.stderr)
+    );
     let out = run(&["--json", "runbook", "tokyo-itdr", "--draft"]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("\"not_found\""), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("\"not_found\""),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 fn pdftotext(path: &Path) -> String {

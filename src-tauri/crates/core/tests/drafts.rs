@@ -31,7 +31,10 @@ fn revise_starts_a_draft_and_the_approved_plan_stays_in_force() {
     let mut store = demo_store();
     let day = demo::written_for().unwrap();
     let before = store.plan(PLAN).unwrap();
-    assert_eq!((before.status, before.version.as_str()), (PlanStatus::Approved, "3.2"));
+    assert_eq!(
+        (before.status, before.version.as_str()),
+        (PlanStatus::Approved, "3.2")
+    );
     let readiness = store.site_readiness("tokyo", day).unwrap();
 
     store.plan_action(PLAN, PlanAction::Revise).unwrap();
@@ -60,7 +63,10 @@ fn revise_starts_a_draft_and_the_approved_plan_stays_in_force() {
     assert_eq!(page.drafts.len(), 1);
     let d = &page.drafts[0];
     assert_eq!(d.plan_id, PLAN);
-    assert_eq!((d.in_force_version.as_str(), d.version.as_str()), ("3.2", "3.3"));
+    assert_eq!(
+        (d.in_force_version.as_str(), d.version.as_str()),
+        ("3.2", "3.3")
+    );
     assert_eq!(d.status, PlanStatus::Draft);
     assert_eq!(d.timing.elapsed.len(), before.steps.len());
 
@@ -68,7 +74,9 @@ fn revise_starts_a_draft_and_the_approved_plan_stays_in_force() {
     let again = store.plan_action(PLAN, PlanAction::Revise).unwrap_err();
     assert_eq!(again.code(), "conflict", "{again}");
     assert!(again.to_string().contains("already has a draft"), "{again}");
-    let first_draft = store.plan_action("seoul-pandemic", PlanAction::Revise).unwrap_err();
+    let first_draft = store
+        .plan_action("seoul-pandemic", PlanAction::Revise)
+        .unwrap_err();
     assert_eq!(first_draft.code(), "conflict", "{first_draft}");
 }
 
@@ -103,8 +111,13 @@ fn edits_go_to_the_draft_and_readiness_ignores_them() {
         .find(|e| e.field == "draft.steps[0].action")
         .expect("an entry for the draft's step");
     assert_eq!((step.entity.as_str(), step.id.as_str()), ("plan", PLAN));
-    assert_eq!(step.new, serde_json::json!("Call the incident commander at once"));
-    assert!(history.iter().any(|e| e.field.starts_with("draft.assignments[")));
+    assert_eq!(
+        step.new,
+        serde_json::json!("Call the incident commander at once")
+    );
+    assert!(history
+        .iter()
+        .any(|e| e.field.starts_with("draft.assignments[")));
     // Revise itself: one entry, the draft added whole.
     assert!(history
         .iter()
@@ -174,26 +187,46 @@ fn submitting_and_approving_act_on_the_draft_which_then_replaces_the_plan() {
 
     store.plan_action(PLAN, PlanAction::Submit).unwrap();
     let plan = store.plan(PLAN).unwrap();
-    assert_eq!(plan.status, PlanStatus::Approved, "in force, still approved");
+    assert_eq!(
+        plan.status,
+        PlanStatus::Approved,
+        "in force, still approved"
+    );
     assert_eq!(plan.draft.as_ref().unwrap().status, PlanStatus::InReview);
     let page = store.site_page("tokyo", day).unwrap();
     assert_eq!(page.drafts[0].status, PlanStatus::InReview);
 
     let a = approval(&store, "Steps rewritten after the exercise.");
-    store.plan_action(PLAN, PlanAction::Approve(a.clone())).unwrap();
+    store
+        .plan_action(PLAN, PlanAction::Approve(a.clone()))
+        .unwrap();
     let plan = store.plan(PLAN).unwrap();
     assert!(plan.draft.is_none());
     assert_eq!(plan.status, PlanStatus::Approved);
     assert_eq!(plan.version, "3.3");
     assert_eq!(plan.steps[0].action, "Revised first step");
     assert_eq!(plan.approver.as_deref(), Some(a.approver.as_str()));
-    assert_eq!((plan.approved_on, plan.last_reviewed), (Some(day), Some(day)));
+    assert_eq!(
+        (plan.approved_on, plan.last_reviewed),
+        (Some(day), Some(day))
+    );
     assert_eq!(plan.revisions.len(), before.revisions.len() + 1);
-    assert_eq!(plan.revisions[..before.revisions.len()], before.revisions[..]);
+    assert_eq!(
+        plan.revisions[..before.revisions.len()],
+        before.revisions[..]
+    );
     let last = plan.revisions.last().unwrap();
     assert_eq!(
-        (last.version.as_str(), last.author.as_str(), last.summary.as_str()),
-        ("3.3", a.author.as_str(), "Steps rewritten after the exercise.")
+        (
+            last.version.as_str(),
+            last.author.as_str(),
+            last.summary.as_str()
+        ),
+        (
+            "3.3",
+            a.author.as_str(),
+            "Steps rewritten after the exercise."
+        )
     );
     assert!(store.site_page("tokyo", day).unwrap().drafts.is_empty());
     // Approved again: nothing to approve until the next revise.
@@ -211,7 +244,9 @@ fn discarding_a_draft_leaves_the_plan_as_it_was() {
     store.save_plan_draft("tokyo", draft).unwrap();
     store.plan_action(PLAN, PlanAction::DiscardDraft).unwrap();
     assert_eq!(store.site("tokyo").unwrap(), before);
-    let err = store.plan_action(PLAN, PlanAction::DiscardDraft).unwrap_err();
+    let err = store
+        .plan_action(PLAN, PlanAction::DiscardDraft)
+        .unwrap_err();
     assert_eq!(err.code(), "conflict", "{err}");
 }
 
@@ -227,7 +262,11 @@ fn undo_takes_a_revise_back() {
 
     store.plan_action(PLAN, PlanAction::DiscardDraft).unwrap();
     store.undo_last().unwrap().unwrap();
-    assert_eq!(store.site("tokyo").unwrap(), with_draft, "the discard undone");
+    assert_eq!(
+        store.site("tokyo").unwrap(),
+        with_draft,
+        "the discard undone"
+    );
     store.undo_last().unwrap().unwrap();
     assert_eq!(
         store.plan(PLAN).unwrap().draft.unwrap().purpose,
@@ -267,10 +306,18 @@ fn a_hand_over_reaches_the_draft_too() {
     store.assign(PLAN, assignment.clone()).unwrap();
     let plan = store.plan(PLAN).unwrap();
     assert!(plan.assignments.contains(&assignment));
-    assert!(plan.draft.as_ref().unwrap().assignments.contains(&assignment));
+    assert!(plan
+        .draft
+        .as_ref()
+        .unwrap()
+        .assignments
+        .contains(&assignment));
     store.unassign(PLAN, &role, 0).unwrap();
     let plan = store.plan(PLAN).unwrap();
-    assert!(!plan.assignments.iter().any(|a| a.role == role && a.rank == 0));
+    assert!(!plan
+        .assignments
+        .iter()
+        .any(|a| a.role == role && a.rank == 0));
     assert!(!plan
         .draft
         .unwrap()
@@ -284,7 +331,11 @@ fn a_plan_file_with_a_draft_round_trips_and_old_files_still_import() {
     let mut store = demo_store();
     // The demo's files have no draft: they import (demo_store did), and export without one.
     let plain = serde_json::to_value(store.site("tokyo").unwrap()).unwrap();
-    assert!(plain["plans"].as_array().unwrap().iter().all(|p| p.get("draft").is_none()));
+    assert!(plain["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p.get("draft").is_none()));
 
     store.plan_action(PLAN, PlanAction::Revise).unwrap();
     let mut draft = *store.plan(PLAN).unwrap().draft.unwrap();
@@ -332,7 +383,10 @@ fn a_plan_file_with_a_misplaced_draft_is_refused() {
         panic!("{err}")
     };
     let text = err.to_string();
-    assert!(text.contains("plans[0].draft: only an approved plan"), "{text}");
+    assert!(
+        text.contains("plans[0].draft: only an approved plan"),
+        "{text}"
+    );
     assert!(text.contains("plans[0].draft.id"), "{text}");
     assert!(problems.iter().all(|p| p.path.ends_with("tokyo.json")));
 }

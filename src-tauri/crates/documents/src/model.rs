@@ -499,14 +499,12 @@ impl RunbookModel {
         plan_id: &str,
         generated: NaiveDate,
     ) -> Result<RunbookModel> {
-        let plan = data
-            .plans
-            .iter()
-            .find(|p| p.id == plan_id)
-            .ok_or_else(|| continuum_core::Error::NotFound {
+        let plan = data.plans.iter().find(|p| p.id == plan_id).ok_or_else(|| {
+            continuum_core::Error::NotFound {
                 kind: "plan",
                 id: plan_id.to_owned(),
-            })?;
+            }
+        })?;
         let draft = plan
             .draft
             .as_deref()

@@ -10,7 +10,9 @@ use continuum_documents::{default_runbook_file, render_runbook, runbook, Runbook
 const PLAN: &str = "tokyo-bcp";
 
 fn pages(text: &str) -> Vec<&str> {
-    text.split('\x0c').filter(|p| !p.trim().is_empty()).collect()
+    text.split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .collect()
 }
 
 #[test]
@@ -61,7 +63,11 @@ fn the_draft_runbook_is_marked_draft_on_every_page_and_names_the_version_in_forc
             "page {} lacks the banner:\n{page}",
             i + 1
         );
-        assert!(flat.contains(&squash("Draft version 3.3")), "page {}", i + 1);
+        assert!(
+            flat.contains(&squash("Draft version 3.3")),
+            "page {}",
+            i + 1
+        );
     }
     // The title block on the cover.
     let cover = squash(pages[0]);
@@ -71,7 +77,11 @@ fn the_draft_runbook_is_marked_draft_on_every_page_and_names_the_version_in_forc
         "In force",
         "Version 3.2, approved by",
     ] {
-        assert!(cover.contains(&squash(needle)), "{needle:?} not on the cover:\n{}", pages[0]);
+        assert!(
+            cover.contains(&squash(needle)),
+            "{needle:?} not on the cover:\n{}",
+            pages[0]
+        );
     }
     assert!(squash(&text).contains(&squash("A step only the draft has")));
 }
@@ -82,6 +92,9 @@ fn a_draft_runbook_needs_a_draft_and_a_plan() {
     let err = runbook(&store, &Target::Draft(PLAN.into()), demo_date()).unwrap_err();
     assert_eq!(err.code(), "not_found", "{err}");
     assert!(err.to_string().contains("draft version of plan"), "{err}");
-    let err = Target::resolve(&store, "tokyo").unwrap().draft().unwrap_err();
+    let err = Target::resolve(&store, "tokyo")
+        .unwrap()
+        .draft()
+        .unwrap_err();
     assert_eq!(err.code(), "validation", "{err}");
 }

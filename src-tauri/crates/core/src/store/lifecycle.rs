@@ -169,14 +169,16 @@ impl Store {
 
     /// Drops the draft version of a plan; the plan in force does not change.
     pub fn discard_draft(&mut self, plan_id: &str) -> Result<()> {
-        self.plan_step(plan_id, format!("discard the draft of plan {plan_id}"), |plan| {
-            match plan.draft.take() {
+        self.plan_step(
+            plan_id,
+            format!("discard the draft of plan {plan_id}"),
+            |plan| match plan.draft.take() {
                 Some(_) => Ok(()),
                 None => Err(Error::Conflict(format!(
                     "plan {plan_id:?} has no draft version to discard"
                 ))),
-            }
-        })
+            },
+        )
     }
 
     /// Any status → retired. A draft version of the plan is dropped with it (the trail keeps
