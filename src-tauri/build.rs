@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "save_person",
     "save_process",
     "save_plan",
+    "save_plan_draft",
     "plan_action",
     "role_candidates",
     "check_plan",

@@ -42,6 +42,7 @@ fn main() {
             commands::edit::save_person,
             commands::edit::save_process,
             commands::edit::save_plan,
+            commands::edit::save_plan_draft,
             commands::edit::plan_action,
             commands::edit::role_candidates,
             commands::edit::check_plan,

@@ -569,15 +569,29 @@ async fn dom_click(client: &Client, css: &str) -> anyhow::Result<()> {
 
 /// Writes the runbook of `target` through the app and gives back its text (pdftotext).
 async fn pdf_text(client: &Client, sandbox: &AppSandbox, target: &str) -> anyhow::Result<String> {
+    runbook_text(client, sandbox, target, false).await
+}
+
+/// The text of the runbook of `target` (of its draft with `draft`), written through the app.
+async fn runbook_text(
+    client: &Client,
+    sandbox: &AppSandbox,
+    target: &str,
+    draft: bool,
+) -> anyhow::Result<String> {
     let dir = sandbox.path().join("exports");
     std::fs::create_dir_all(&dir)?;
-    let path = dir.join(format!("{target}-{}.pdf", std::process::id()));
+    let path = dir.join(format!("{target}-{draft}-{}.pdf", std::process::id()));
     let _ = std::fs::remove_file(&path);
     let r = client
         .execute_async(
-            "const [t, p, done] = arguments; window.continuumApi.exportRunbook(t, p)\
+            "const [t, p, d, done] = arguments; window.continuumApi.exportRunbook(t, p, d)\
              .then(w => done(w)).catch(e => done({ failed: e }));",
-            vec![target.into(), path.to_string_lossy().into_owned().into()],
+            vec![
+                target.into(),
+                path.to_string_lossy().into_owned().into(),
+                draft.into(),
+            ],
         )
         .await?;
     ensure!(r.get("failed").is_none(), "runbook of {target}: {r}");

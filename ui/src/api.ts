@@ -45,8 +45,8 @@ export const api = {
   outlook: (asOf: AsOf, days: number) => call<Outlook>("outlook", { asOf, days }),
   search: (query: string) => call<SearchHit[]>("search", { query }),
   sitePage: (site: string, asOf: AsOf) => call<SitePage>("site_page", { site, asOf }),
-  exportRunbook: (target: string, path: string) =>
-    call<Exported>("export_runbook", { target, path }),
+  exportRunbook: (target: string, path: string, draft = false) =>
+    call<Exported>("export_runbook", { target, path, draft }),
   exportCards: (site: string, path: string) => call<Exported>("export_cards", { site, path }),
   exportReview: (path: string, asOf: AsOf) => call<Exported>("export_review", { path, asOf }),
   importPlans: (folder: string) => call<ImportSummary>("import_plans", { folder }),
@@ -61,6 +61,8 @@ export const api = {
     call<SitePage>("save_process", { site, stamp, process, asOf }),
   savePlan: (site: string, stamp: string, plan: Plan, asOf: AsOf) =>
     call<SitePage>("save_plan", { site, stamp, plan, asOf }),
+  savePlanDraft: (site: string, stamp: string, plan: Plan, asOf: AsOf) =>
+    call<SitePage>("save_plan_draft", { site, stamp, plan, asOf }),
   planAction: (site: string, stamp: string, plan: string, action: PlanAction, asOf: AsOf) =>
     call<SitePage>("plan_action", { site, stamp, plan, action, asOf }),
   saveSite: (stamp: string, site: Site, asOf: AsOf) => call<SitePage>("save_site", { stamp, site, asOf }),

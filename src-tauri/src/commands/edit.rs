@@ -62,7 +62,22 @@ pub async fn save_plan(
     .await
 }
 
-/// One lifecycle step of a plan: submit for review, approve, revise or retire.
+/// Saves the draft of a plan being revised (its approved version stays in force).
+#[tauri::command]
+pub async fn save_plan_draft(
+    state: tauri::State<'_, AppState>,
+    site: String,
+    stamp: String,
+    plan: Value,
+    as_of: Option<String>,
+) -> Result<SitePage, AppError> {
+    guarded_edit(&state, site, stamp, as_of, move |store, site| {
+        store.save_plan_draft(site, edit::from_json("plan", plan)?)
+    })
+    .await
+}
+
+/// One lifecycle step of a plan: submit for review, approve, revise, discard the draft, retire.
 #[tauri::command]
 pub async fn plan_action(
     state: tauri::State<'_, AppState>,

@@ -65,16 +65,19 @@ pub async fn site_page(
     with_store(&state, move |store| store.site_page(&site, as_of)).await
 }
 
-/// Writes the runbook of a site or plan (`target` is its id) to `path`.
+/// Writes the runbook of a site or plan (`target` is its id) to `path`; with `draft`, the
+/// runbook of the plan's draft (marked DRAFT on every page) instead of the version in force.
 #[tauri::command]
 pub async fn export_runbook(
     state: tauri::State<'_, AppState>,
     target: String,
     path: String,
+    draft: Option<bool>,
 ) -> Result<Exported, AppError> {
     let path = export_path(&path)?;
+    let draft = draft.unwrap_or(false);
     let written = with_store(&state, move |store| {
-        write_runbook(store, &target, today(), path)
+        write_runbook(store, &target, draft, today(), path)
     })
     .await?;
     Ok(state.remember(written))
@@ -209,10 +212,15 @@ fn export_path(path: &str) -> Result<PathBuf, AppError> {
 fn write_runbook(
     store: &Store,
     target: &str,
+    draft: bool,
     date: NaiveDate,
     path: PathBuf,
 ) -> Result<documents::Written, documents::Error> {
-    documents::write_runbook(store, &Target::resolve(store, target)?, date, &path)
+    let mut target = Target::resolve(store, target)?;
+    if draft {
+        target = target.draft()?;
+    }
+    documents::write_runbook(store, &target, date, &path)
 }
 
 fn write_cards(
@@ -304,7 +312,7 @@ mod tests {
         let review = dir.path().join("readiness-review.pdf");
         for (exported, path) in [
             (
-                write_runbook(&store, "tokyo", date(), runbook.clone()).unwrap(),
+                write_runbook(&store, "tokyo", false, date(), runbook.clone()).unwrap(),
                 &runbook,
             ),
             (
@@ -332,9 +340,15 @@ mod tests {
     #[test]
     fn unknown_runbook_target_is_not_found() {
         let dir = tempfile::tempdir().unwrap();
-        let err = write_runbook(&demo_store(), "atlantis", date(), dir.path().join("x.pdf"))
-            .map_err(AppError::from)
-            .unwrap_err();
+        let err = write_runbook(
+            &demo_store(),
+            "atlantis",
+            false,
+            date(),
+            dir.path().join("x.pdf"),
+        )
+        .map_err(AppError::from)
+        .unwrap_err();
         let json = serde_json::to_value(err).unwrap();
         assert_eq!(json["code"], "not_found");
         assert!(!dir.path().join("x.pdf").exists());

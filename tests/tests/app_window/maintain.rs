@@ -1,6 +1,7 @@
 //! Keeping the portfolio in the window, as a manager does it: a person leaves and hands their
 //! roles over; a plan is started from a template and its sections edited (the runbook then
-//! prints them); a new site is created and deleted; the readiness policy is previewed, saved (the CLI sees
+//! prints them); an approved plan is revised while it stays in force, then the revision
+//! approved; a new site is created and deleted; the readiness policy is previewed, saved (the CLI sees
 //! the new bands) and undone.
 
 use std::path::Path;
@@ -10,7 +11,8 @@ use continuum_e2e::{save_screenshot, AppSandbox};
 use fantoccini::Client;
 
 use super::{
-    cli, cli_readiness, dom_click, goto, pdf_text, scroll_to, set_value, wait_for, wait_ready,
+    cli, cli_readiness, dom_click, goto, pdf_text, runbook_text, scroll_to, set_value, wait_for,
+    wait_ready,
 };
 
 pub async fn check_maintaining(
@@ -20,6 +22,7 @@ pub async fn check_maintaining(
 ) -> anyhow::Result<()> {
     hand_over(client, artifacts).await?;
     plan_from_template(client, artifacts, sandbox).await?;
+    revision(client, artifacts, sandbox).await?;
     new_site(client, artifacts).await?;
     policy(client, artifacts, sandbox).await?;
     goto(client, "#/").await?;
@@ -336,5 +339,101 @@ async fn policy(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyh
         undone = cli_readiness(sandbox)?;
     }
     ensure!(undone == before, "undo did not restore the policy's bands");
+    Ok(())
+}
+
+/// Revise keeps the approved version in force: the draft's new purpose is only in the draft's
+/// runbook (marked DRAFT) until the draft is approved, which moves the version on.
+async fn revision(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyhow::Result<()> {
+    let site = "sydney";
+    let data = site_data(client, site).await?;
+    let plan = data["plans"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["status"] == "approved")
+        .context("sydney has no approved plan")?;
+    let (id, version) = (
+        plan["id"].as_str().unwrap_or_default().to_owned(),
+        plan["version"].as_str().unwrap_or_default().to_owned(),
+    );
+    let readiness_before =
+        cli(sandbox, &["readiness", "--json", "--site", site])?[0]["score"].clone();
+    goto(client, &format!("#/site/{site}/plan/{id}")).await?;
+    wait_ready(client, "plan").await?;
+    dom_click(client, "[data-testid=revise-plan]").await?;
+    wait_for(client, "[data-testid=plan-page][data-version=draft]").await?;
+    wait_for(
+        client,
+        "[data-testid=lifecycle][data-draft=true][data-status=draft]",
+    )
+    .await?;
+
+    dom_click(client, "[data-testid=edit-plan]").await?;
+    wait_for(client, "[data-testid=plan-editor]").await?;
+    let purpose = "Revised after the harbour flood exercise: recover from Parramatta.";
+    set_value(client, "[data-testid=plan-purpose]", purpose).await?;
+    dom_click(client, "[data-testid=plan-editor] [data-testid=save]").await?;
+    wait_for(client, "[data-testid=notice][data-kind=done]").await?;
+    photo(
+        client,
+        artifacts,
+        "[data-testid=version-switch]",
+        "plan-draft",
+    )
+    .await?;
+
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let in_force = squash(&runbook_text(client, sandbox, &id, false).await?);
+    let draft = squash(&runbook_text(client, sandbox, &id, true).await?);
+    ensure!(
+        !in_force.contains("harbour flood"),
+        "the runbook in force has the draft's text"
+    );
+    ensure!(
+        draft.contains("harbour flood") && draft.contains("DRAFT"),
+        "the draft's runbook lacks its text or the DRAFT mark"
+    );
+    let readiness_draft =
+        cli(sandbox, &["readiness", "--json", "--site", site])?[0]["score"].clone();
+    ensure!(
+        readiness_draft == readiness_before,
+        "a draft changed readiness: {readiness_before} → {readiness_draft}"
+    );
+
+    // Approve the draft: it replaces the version in force.
+    dom_click(client, "[data-testid=approve-plan]").await?;
+    set_value(
+        client,
+        "[data-testid=approval-summary]",
+        "Recovery moved to Parramatta.",
+    )
+    .await?;
+    dom_click(client, "[data-testid=confirm-approval]").await?;
+    wait_for(
+        client,
+        "[data-testid=lifecycle][data-draft=false][data-status=approved]",
+    )
+    .await?;
+    let after = site_data(client, site).await?;
+    let approved = after["plans"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["id"] == id.as_str())
+        .context("the plan is gone")?;
+    ensure!(
+        approved["version"] != version.as_str() && approved["draft"].is_null(),
+        "approval did not replace the plan in force: {approved}"
+    );
+    let now = squash(&pdf_text(client, sandbox, &id).await?);
+    ensure!(
+        now.contains("harbour flood"),
+        "the approved runbook lacks the revised purpose"
+    );
+    ensure!(
+        !now.contains("NOT IN FORCE"),
+        "the approved runbook is still marked as a draft"
+    );
     Ok(())
 }

@@ -43,4 +43,10 @@ steps?: Array<Step>, resources?: Array<ResourceNeed>, communications?: Array<Com
 /**
  * Person ids of the holders of a copy.
  */
-distribution?: Array<string>, revisions?: Array<Revision>, };
+distribution?: Array<string>, revisions?: Array<Revision>, 
+/**
+ * The next version being written while this approved one stays in force ("Revise"): a
+ * whole plan with the same id, its status `draft` or `in_review`, without a draft of its
+ * own. Runbooks and readiness use the plan in force; approving the draft replaces it.
+ */
+draft?: Plan, };

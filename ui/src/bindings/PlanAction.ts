@@ -4,4 +4,4 @@ import type { Approval } from "./Approval";
 /**
  * One step of the lifecycle, as the app asks for it.
  */
-export type PlanAction = "submit" | { "approve": Approval } | "revise" | "retire";
+export type PlanAction = "submit" | { "approve": Approval } | "revise" | "discard_draft" | "retire";

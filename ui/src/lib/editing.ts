@@ -19,6 +19,8 @@ import type { Successor } from "../bindings/Successor";
 
 export interface Editing {
   savePlan: (plan: Plan) => Promise<void>;
+  /** Saves the draft of a plan being revised (the approved version stays in force). */
+  savePlanDraft: (plan: Plan) => Promise<void>;
   saveProcess: (process: Process) => Promise<void>;
   planAction: (plan: string, action: PlanAction) => Promise<void>;
   saveSite: (site: Site) => Promise<void>;

@@ -15,10 +15,15 @@ pub enum Command {
     /// Write the PDF runbook of a site (all its approved plans) or of one plan
     ///
     /// A site with no approved plan gets a runbook of its drafts, every page marked DRAFT.
+    /// With --draft, the draft version of an approved plan being revised (marked DRAFT, naming
+    /// the version in force) instead of the plan in force.
     Runbook {
         /// Site id (e.g. tokyo) or plan id (e.g. tokyo-bcp)
         #[arg(value_name = "SITE_OR_PLAN")]
         target: String,
+        /// The draft version of the plan (started by "Revise") instead of the one in force
+        #[arg(long)]
+        draft: bool,
         /// Output file [default: SITE_OR_PLAN-runbook.pdf in the current directory]
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -74,10 +79,14 @@ pub fn run(
     match cmd {
         Command::Runbook {
             target,
+            draft,
             output,
             date,
         } => {
-            let target = Target::resolve(&store, &target)?;
+            let mut target = Target::resolve(&store, &target)?;
+            if draft {
+                target = target.draft()?;
+            }
             let path =
                 output.unwrap_or_else(|| PathBuf::from(documents::default_runbook_file(&target)));
             let written = documents::write_runbook(&store, &target, date.unwrap_or(today), &path)?;

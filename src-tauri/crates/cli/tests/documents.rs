@@ -140,3 +140,74 @@ fn cards_write_one_file() {
         );
     }
 }
+
+/// `--draft`: the runbook of the draft version of a plan being revised, marked DRAFT on every
+/// page and naming the version in force; the plan's own runbook stays that of the version in
+/// force.
+#[test]
+fn runbook_draft_writes_the_draft_version_marked_draft() {
+    use continuum_core::store::lifecycle::PlanAction;
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let db = home.path().join("c.db");
+    {
+        let mut store = continuum_core::Store::open(&db).unwrap();
+        let day = continuum_core::demo::written_for().unwrap();
+        continuum_core::demo::load_demo(&mut store, day).unwrap();
+        store.plan_action("tokyo-bcp", PlanAction::Revise).unwrap();
+        let mut draft = *store.plan("tokyo-bcp").unwrap().draft.unwrap();
+        draft.steps[0].action = "A step only the draft has".into();
+        store.save_plan_draft("tokyo", draft).unwrap();
+    }
+    let db = db.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        continuum(home.path(), work.path(), &all)
+    };
+    let out = run(&["runbook", "tokyo-bcp", "--draft", "--date", "2026-11-25"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(files(work.path()), vec!["tokyo-bcp-draft-runbook.pdf"]);
+    let draft = pdftotext(&work.path().join("tokyo-bcp-draft-runbook.pdf"));
+    let pages: Vec<&str> = draft
+        .split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 2);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains("DRAFT"), "page {} is not marked DRAFT", i + 1);
+        assert!(page.contains("NOT IN FORCE"), "page {}", i + 1);
+    }
+    assert!(draft.contains("A step only the draft has"));
+
+    let out = run(&["runbook", "tokyo-bcp", "--date", "2026-11-25"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let in_force = pdftotext(&work.path().join("tokyo-bcp-runbook.pdf"));
+    assert!(!in_force.contains("DRAFT"));
+    assert!(!in_force.contains("A step only the draft has"));
+
+    // A site has no draft version; a plan not being revised has none either.
+    let out = run(&["--json", "runbook", "tokyo", "--draft"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("\"validation\""),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["--json", "runbook", "tokyo-itdr", "--draft"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("\"not_found\""),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is needed by this test (poppler-utils)");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}

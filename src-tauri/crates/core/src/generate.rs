@@ -253,6 +253,7 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
                 contacts: vec![],
                 distribution: vec![pid(0)],
                 revisions: vec![],
+                draft: None,
             }
         })
         .collect();

@@ -496,6 +496,12 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(as = "Option<Vec<Revision>>", optional)]
     pub revisions: Vec<Revision>,
+    /// The next version being written while this approved one stays in force ("Revise"): a
+    /// whole plan with the same id, its status `draft` or `in_review`, without a draft of its
+    /// own. Runbooks and readiness use the plan in force; approving the draft replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub draft: Option<Box<Plan>>,
 }
 
 // ---------------------------------------------------------------------------------------------

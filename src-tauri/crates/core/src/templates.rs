@@ -420,6 +420,7 @@ pub fn plan_from_template(new: &NewPlan, catalogue: &Portfolio) -> Plan {
         contacts: Vec::new(),
         distribution: Vec::new(),
         revisions: Vec::new(),
+        draft: None,
     }
 }
 
@@ -442,6 +443,8 @@ pub fn duplicate_plan(plan: &Plan, target: &SiteData, id: &str, owner: &str) -> 
         revisions: Vec::new(),
         // The relocation names the old site's alternate premises.
         relocation: None,
+        // A revision under way stays with the original.
+        draft: None,
         processes: plan
             .processes
             .iter()

@@ -251,7 +251,19 @@ fn check_site(
     }
 
     for (i, plan) in data.plans.iter().enumerate() {
-        check_plan(&mut c, i, plan, &people, &processes, roles);
+        let at = format!("plans[{i}]");
+        check_plan(&mut c, &at, plan, &people, &processes, roles);
+        if let Some(draft) = &plan.draft {
+            check_draft(&mut c, &at, plan, draft);
+            check_plan(
+                &mut c,
+                &format!("{at}.draft"),
+                draft,
+                &people,
+                &processes,
+                roles,
+            );
+        }
     }
 
     for (i, record) in data.training.iter().enumerate() {
@@ -302,15 +314,58 @@ fn check_site(
     }
 }
 
+/// The draft version of a plan (`plans[i].draft`): the next version of an approved plan,
+/// being written or in review, with the plan's id and no draft of its own.
+fn check_draft(c: &mut SiteCheck<'_>, at: &str, plan: &Plan, draft: &Plan) {
+    if plan.status != PlanStatus::Approved {
+        c.fail(
+            "id",
+            &plan.id,
+            format!(
+                "{at}.draft: only an approved plan has a draft version (this plan is {}); \
+                 edit the plan itself",
+                plan.status.label().to_lowercase()
+            ),
+        );
+    }
+    if draft.id != plan.id {
+        c.fail(
+            "id",
+            &draft.id,
+            format!(
+                "{at}.draft.id {:?}: a draft has the id of its plan, {:?}",
+                draft.id, plan.id
+            ),
+        );
+    }
+    if !matches!(draft.status, PlanStatus::Draft | PlanStatus::InReview) {
+        c.fail(
+            "status",
+            "",
+            format!(
+                "{at}.draft.status: a draft version is draft or in_review, not {}",
+                draft.status.label().to_lowercase()
+            ),
+        );
+    }
+    if draft.draft.is_some() {
+        c.fail(
+            "draft",
+            "",
+            format!("{at}.draft.draft: a draft version cannot have a draft of its own"),
+        );
+    }
+}
+
 fn check_plan(
     c: &mut SiteCheck<'_>,
-    i: usize,
+    prefix: &str,
     plan: &Plan,
     people: &HashSet<&str>,
     processes: &HashSet<&str>,
     roles: &HashSet<&str>,
 ) {
-    let at = |field: String| format!("plans[{i}].{field}");
+    let at = |field: String| format!("{prefix}.{field}");
     c.refers(people, "person", at("owner".into()), "owner", &plan.owner);
     if let Some(approver) = &plan.approver {
         c.refers(

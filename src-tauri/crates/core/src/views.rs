@@ -127,6 +127,26 @@ pub struct SitePage {
     pub trend: Vec<Snapshot>,
     /// Per plan, the running total of its steps' target times against its shortest RTO.
     pub timings: Vec<PlanTiming>,
+    /// The plans being revised (with a draft version, `data.plans[i].draft`), in plan order:
+    /// what is in force and what is being written, e.g. "in force: v3.2 approved; draft v3.3
+    /// in review".
+    pub drafts: Vec<PlanDraft>,
+}
+
+/// An approved plan being revised: the version in force (which runbooks and readiness use) and
+/// the draft version being written.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PlanDraft {
+    pub plan_id: String,
+    /// The version in force, e.g. "3.2".
+    pub in_force_version: String,
+    pub in_force_approved_on: Option<NaiveDate>,
+    /// Draft or in review.
+    pub status: PlanStatus,
+    /// The version approving the draft will give it, e.g. "3.3".
+    pub version: String,
+    /// The draft's steps in time, as `timings` gives them for the plans in force.
+    pub timing: PlanTiming,
 }
 
 /// A plan's steps in time: what the plan page marks as running beyond the RTO.
@@ -312,6 +332,7 @@ impl Store {
             as_of,
             stamp: crate::store::stamp::stamp(&data),
             timings: data.plans.iter().map(|p| timing(&data, p)).collect(),
+            drafts: drafts(&data),
             team: team(&portfolio, &data, as_of),
             inventory: inventory(&data),
             region_name,
@@ -510,6 +531,24 @@ pub fn inventory(data: &SiteData) -> Vec<InventoryLine> {
         }
     }
     lines.into_values().collect()
+}
+
+/// The plans of a site that have a draft version, in plan order.
+pub fn drafts(data: &SiteData) -> Vec<PlanDraft> {
+    data.plans
+        .iter()
+        .filter_map(|plan| {
+            let draft = plan.draft.as_deref()?;
+            Some(PlanDraft {
+                plan_id: plan.id.clone(),
+                in_force_version: plan.version.clone(),
+                in_force_approved_on: plan.approved_on,
+                status: draft.status,
+                version: crate::store::lifecycle::next_version(&draft.version),
+                timing: timing(data, draft),
+            })
+        })
+        .collect()
 }
 
 /// Steps run one after another as the plan lists them; the total is held against the

@@ -101,13 +101,13 @@ fn approving_a_draft_appends_a_revision_and_moves_the_version_on() {
         }),
     );
     assert_eq!(again.unwrap_err().code(), "conflict");
+    // Revising starts a draft version; the approved one stays in force (tests/drafts.rs).
     store
         .plan_action("seoul-pandemic", PlanAction::Revise)
         .unwrap();
-    assert_eq!(
-        store.plan("seoul-pandemic").unwrap().status,
-        PlanStatus::Draft
-    );
+    let revised = store.plan("seoul-pandemic").unwrap();
+    assert_eq!(revised.status, PlanStatus::Approved);
+    assert_eq!(revised.draft.unwrap().status, PlanStatus::Draft);
 }
 
 #[test]
@@ -153,6 +153,9 @@ fn plan_actions_read_from_the_apps_json() {
     assert!(bad.to_string().contains("not a real date"), "{bad}");
     let submit: PlanAction = edit::from_json("approval", serde_json::json!("submit")).unwrap();
     assert_eq!(submit, PlanAction::Submit);
+    let discard: PlanAction =
+        edit::from_json("approval", serde_json::json!("discard_draft")).unwrap();
+    assert_eq!(discard, PlanAction::DiscardDraft);
 }
 
 #[test]

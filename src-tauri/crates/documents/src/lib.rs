@@ -85,8 +85,8 @@ pub fn render_runbook(model: &RunbookModel) -> Result<Document> {
     })
 }
 
-/// The runbook of a site (all its approved plans, or its drafts marked DRAFT) or of one plan,
-/// as PDF bytes.
+/// The runbook of a site (all its approved plans, or its drafts marked DRAFT), of one plan, or
+/// of the draft version of a plan being revised (`Target::Draft`, marked DRAFT), as PDF bytes.
 pub fn runbook(store: &Store, target: &Target, generated: NaiveDate) -> Result<Vec<u8>> {
     Ok(render_runbook(&RunbookModel::build(store, target, generated)?)?.pdf)
 }
@@ -169,9 +169,13 @@ pub fn default_review_file(as_of: NaiveDate) -> String {
     format!("readiness-review-{as_of}.pdf")
 }
 
-/// The file name used when none is given: `tokyo-runbook.pdf`, `tokyo-bcp-runbook.pdf`.
+/// The file name used when none is given: `tokyo-runbook.pdf`, `tokyo-bcp-runbook.pdf`,
+/// `tokyo-bcp-draft-runbook.pdf`.
 pub fn default_runbook_file(target: &Target) -> String {
-    format!("{}-runbook.pdf", target.id())
+    match target {
+        Target::Draft(id) => format!("{id}-draft-runbook.pdf"),
+        _ => format!("{}-runbook.pdf", target.id()),
+    }
 }
 
 pub fn default_cards_file(site: &str) -> String {

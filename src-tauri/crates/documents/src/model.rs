@@ -17,11 +17,13 @@ use continuum_core::views;
 /// Training that expires within this many days is shown as "expiring".
 pub use continuum_core::views::EXPIRING_DAYS;
 
-/// What a runbook is for: one plan, or a site (all its approved plans).
+/// What a runbook is for: one plan, or a site (all its approved plans), or the draft version
+/// of a plan being revised (marked DRAFT, naming the version in force).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Site(String),
     Plan(String),
+    Draft(String),
 }
 
 impl Target {
@@ -37,10 +39,20 @@ impl Target {
         }
     }
 
+    /// The draft version of this plan instead of the plan in force; a site has none.
+    pub fn draft(self) -> Result<Target> {
+        match self {
+            Target::Plan(id) | Target::Draft(id) => Ok(Target::Draft(id)),
+            Target::Site(id) => Err(Error::Invalid(format!(
+                "{id:?} is a site: a draft runbook is of one plan (give a plan id)"
+            ))),
+        }
+    }
+
     /// The id as given (used for default file names).
     pub fn id(&self) -> &str {
         match self {
-            Target::Site(id) | Target::Plan(id) => id,
+            Target::Site(id) | Target::Plan(id) | Target::Draft(id) => id,
         }
     }
 }
@@ -214,7 +226,7 @@ pub struct RunbookModel {
     pub organisation: String,
     pub site: SiteInfo,
     pub generated: NaiveDate,
-    /// `Some(plan id)` for a plan runbook, `None` for a site runbook.
+    /// `Some(plan id)` for a plan runbook (or of its draft version), `None` for a site runbook.
     pub plan_id: Option<String>,
     /// Printed across every page when the content is not approved ("DRAFT", "RETIRED").
     pub marking: Option<String>,
@@ -260,6 +272,17 @@ pub struct PlanModel {
     pub exercises: Vec<ExerciseRow>,
     pub open_actions: Vec<ActionRow>,
     pub revisions: Vec<RevisionRow>,
+    /// Set when this is the draft version of an approved plan: the version in force, which
+    /// this one is not. `version` is then the one approval will give the draft.
+    pub in_force: Option<InForce>,
+}
+
+/// The approved version of a plan that stays in force while its draft version is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InForce {
+    pub version: String,
+    pub approver: Option<String>,
+    pub approved_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -453,15 +476,58 @@ impl RunbookModel {
         let portfolio = store.portfolio()?;
         let (site_id, plan_id) = match target {
             Target::Site(id) => (id.clone(), None),
-            Target::Plan(id) => (store.plan_site(id)?, Some(id.clone())),
+            Target::Plan(id) | Target::Draft(id) => (store.plan_site(id)?, Some(id.clone())),
         };
         let data = store.site(&site_id)?;
+        if let Target::Draft(id) = target {
+            return Self::from_draft(&portfolio, &data, id, generated);
+        }
         Ok(Self::from_data(
             &portfolio,
             &data,
             plan_id.as_deref(),
             generated,
         ))
+    }
+
+    /// The runbook of the draft version of plan `plan_id` (from data already loaded): marked
+    /// DRAFT on every page, its title block naming the version in force. `not_found` if the
+    /// plan has no draft version.
+    pub fn from_draft(
+        portfolio: &Portfolio,
+        data: &SiteData,
+        plan_id: &str,
+        generated: NaiveDate,
+    ) -> Result<RunbookModel> {
+        let plan = data.plans.iter().find(|p| p.id == plan_id).ok_or_else(|| {
+            continuum_core::Error::NotFound {
+                kind: "plan",
+                id: plan_id.to_owned(),
+            }
+        })?;
+        let draft = plan
+            .draft
+            .as_deref()
+            .ok_or_else(|| continuum_core::Error::NotFound {
+                kind: "draft version of plan",
+                id: plan_id.to_owned(),
+            })?;
+        let lookup = Lookup::new(portfolio, data, generated);
+        let mut model = plan_model(&lookup, draft);
+        model.version = continuum_core::store::lifecycle::next_version(&draft.version);
+        model.in_force = Some(InForce {
+            version: plan.version.clone(),
+            approver: plan.approver.as_deref().map(|a| lookup.person_name(a)),
+            approved_on: plan.approved_on,
+        });
+        Ok(RunbookModel {
+            organisation: portfolio.name.clone(),
+            site: site_info(portfolio, data),
+            generated,
+            plan_id: Some(plan_id.to_owned()),
+            marking: Some("DRAFT".to_owned()),
+            plans: vec![model],
+        })
     }
 
     /// The model from data already loaded; `plan` picks one plan, `None` the site's plans.
@@ -817,6 +883,7 @@ fn plan_model(lookup: &Lookup, plan: &Plan) -> PlanModel {
                 summary: r.summary.clone(),
             })
             .collect(),
+        in_force: None,
     }
 }
 

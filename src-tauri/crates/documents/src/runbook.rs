@@ -56,10 +56,7 @@ pub fn render(fonts: &Fonts, m: &RunbookModel) -> Result<Assembled> {
             Some("Site runbook".to_owned())
         },
         version: if single {
-            m.plans
-                .first()
-                .map(|p| format!("Version {}", p.version))
-                .unwrap_or_default()
+            m.plans.first().map(version_label).unwrap_or_default()
         } else {
             format!("{} plan(s)", m.plans.len())
         },
@@ -78,7 +75,7 @@ pub fn render(fonts: &Fonts, m: &RunbookModel) -> Result<Assembled> {
     for (i, plan) in m.plans.iter().enumerate() {
         metas.push(Meta {
             plan: Some(plan.title.clone()),
-            version: format!("Version {}", plan.version),
+            version: version_label(plan),
         });
         let meta = metas.len() - 1;
         if i > 0 || !single {
@@ -98,6 +95,7 @@ pub fn render(fonts: &Fonts, m: &RunbookModel) -> Result<Assembled> {
         render_plan(&mut body, m, plan, &prefix)?;
     }
 
+    let in_force = m.plans.iter().find_map(|p| p.in_force.as_ref());
     let mut doc = assemble::with_contents(fonts, cover.pages, body, 0)?;
     let site = format!("{} · {}", m.site.name, m.site.city);
     decorate(fonts, &mut doc.pages, |n, total, meta| {
@@ -106,12 +104,16 @@ pub fn render(fonts: &Fonts, m: &RunbookModel) -> Result<Assembled> {
         if let Some(plan) = &meta.plan {
             header_left.push(span(format!("  —  {plan}"), Style::new(8.0).color(MUTED)));
         }
-        let header_right = match &m.marking {
-            Some(mark) => vec![span(
+        let header_right = match (&m.marking, in_force) {
+            (Some(mark), Some(f)) => vec![span(
+                format!("{mark} — NOT IN FORCE (version {} is)", f.version),
+                Style::new(8.0).bold().color(DANGER),
+            )],
+            (Some(mark), None) => vec![span(
                 format!("{mark} — NOT APPROVED"),
                 Style::new(8.0).bold().color(DANGER),
             )],
-            None => vec![span("Runbook", Style::new(8.0).color(MUTED))],
+            (None, _) => vec![span("Runbook", Style::new(8.0).color(MUTED))],
         };
         Decoration {
             header_left,
@@ -130,19 +132,58 @@ pub fn render(fonts: &Fonts, m: &RunbookModel) -> Result<Assembled> {
     Ok(doc)
 }
 
+/// "Version 3.2", or for a draft version "Draft version 3.3 (not in force)".
+fn version_label(p: &PlanModel) -> String {
+    match &p.in_force {
+        Some(_) => format!("Draft version {} (not in force)", p.version),
+        None => format!("Version {}", p.version),
+    }
+}
+
 fn plan_fields(p: &PlanModel) -> Vec<(String, Vec<Span>)> {
     let v = |t: String| vec![span(t, Style::new(9.0))];
+    let danger = Style::new(9.0).bold().color(DANGER);
     let mut status = vec![span(
         p.status.clone(),
         Style::new(9.0)
             .bold()
             .color(if p.approved { OK } else { DANGER }),
     )];
-    if !p.approved {
-        status.push(span(
+    match &p.in_force {
+        Some(f) => status.push(span(
+            format!(
+                "  — DRAFT, not in force: the approved version {} is",
+                f.version
+            ),
+            Style::new(9.0).color(DANGER),
+        )),
+        None if !p.approved => status.push(span(
             "  — not approved: use with care",
             Style::new(9.0).color(DANGER),
-        ));
+        )),
+        None => {}
+    }
+    if let Some(f) = &p.in_force {
+        let approved = match (&f.approver, f.approved_on) {
+            (Some(who), Some(on)) => format!(", approved by {who} on {on}"),
+            (None, Some(on)) => format!(", approved on {on}"),
+            (Some(who), None) => format!(", approved by {who}"),
+            (None, None) => String::new(),
+        };
+        return vec![
+            ("Plan".to_owned(), v(format!("{} ({})", p.kind, p.id))),
+            (
+                "Version".to_owned(),
+                vec![span(format!("{} — DRAFT", p.version), danger)],
+            ),
+            ("Status".to_owned(), status),
+            (
+                "In force".to_owned(),
+                v(format!("Version {}{approved}", f.version)),
+            ),
+            ("Owner".to_owned(), v(p.owner.clone())),
+            ("Last review".to_owned(), v(date_or_dash(p.last_reviewed))),
+        ];
     }
     let mut review = v(date_or_dash(p.last_reviewed));
     if let Some(next) = p.next_review {
@@ -289,7 +330,23 @@ fn render_cover(f: &mut Flow, m: &RunbookModel, single: bool) -> Result<()> {
         f.fields(&rows, 110.0, 9.0)?;
     }
     f.y += 10.0;
-    if m.marking.is_some() {
+    if let Some(p) = m.plans.iter().find(|p| p.in_force.is_some()) {
+        let version = p.in_force.as_ref().map_or("", |f| f.version.as_str());
+        f.callout(
+            Callout::Danger,
+            &format!("DRAFT — not in force; the approved version {version} is"),
+            &[vec![span(
+                format!(
+                    "This is the draft of version {} of the plan, written while version \
+                     {version} stays in force. Do not use it in an incident: follow the \
+                     approved version {version}.",
+                    p.version
+                ),
+                BODY,
+            )]],
+            9.0,
+        )?;
+    } else if m.marking.is_some() {
         f.callout(
             Callout::Danger,
             "DRAFT — not approved",

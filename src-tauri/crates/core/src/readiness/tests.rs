@@ -241,6 +241,7 @@ fn plan(id: &str, title: &str) -> Plan {
         contacts: vec![],
         distribution: vec![],
         revisions: vec![],
+        draft: None,
     }
 }
 

@@ -120,7 +120,9 @@ impl Store {
                     ));
                 }
             }
-            for plan in &mut d.plans {
+            // A plan being revised hands over in its draft too, or approving the draft would
+            // bring the person back.
+            let hand = |plan: &mut Plan| -> Result<()> {
                 let held: Vec<(String, u32)> = plan
                     .assignments
                     .iter()
@@ -138,6 +140,13 @@ impl Store {
                             )
                         })?;
                     hand_role(plan, &role, rank, &successor.person);
+                }
+                Ok(())
+            };
+            for plan in &mut d.plans {
+                hand(plan)?;
+                if let Some(draft) = plan.draft.as_deref_mut() {
+                    hand(draft)?;
                 }
             }
             let person = d

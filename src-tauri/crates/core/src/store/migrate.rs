@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_snapshots.sql"),
     include_str!("migrations/0003_readiness_cache.sql"),
     include_str!("migrations/0004_audit.sql"),
+    include_str!("migrations/0005_plan_drafts.sql"),
 ];
 
 /// The schema version this build writes.
@@ -144,6 +145,12 @@ mod tests {
                 for (_, table) in added.iter().filter(|(v, _)| *v > start) {
                     conn.execute_batch(&format!("DROP TABLE {table}")).unwrap();
                 }
+                // And the columns (extend with each migration that adds one).
+                let columns: &[(u32, &str, &str)] = &[(5, "plans", "draft")];
+                for (_, table, column) in columns.iter().filter(|(v, ..)| *v > start) {
+                    conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
+                        .unwrap();
+                }
                 conn.pragma_update(None, "user_version", start).unwrap();
             }
             let mut store = crate::Store::open(&path).unwrap();
@@ -177,14 +184,15 @@ mod tests {
         }
         {
             // A version-3 database holding sites: import into a current one, then take the
-            // version-4 tables away again.
+            // version-4 tables (and version 5's column) away again.
             let mut store = crate::Store::open(&path).unwrap();
             crate::demo::load_demo(&mut store, day).unwrap();
             store
                 .conn
                 .execute_batch(
                     "DROP TABLE audit_undo; DROP TABLE audit; DROP TABLE audit_changes;
-                     DROP TABLE settings; PRAGMA user_version = 3;",
+                     DROP TABLE settings; ALTER TABLE plans DROP COLUMN draft;
+                     PRAGMA user_version = 3;",
                 )
                 .unwrap();
         }
@@ -217,6 +225,39 @@ mod tests {
                 "{sql}: {err}"
             );
         }
+    }
+
+    /// A version-4 database holding the demo: its plans read back unchanged, without drafts,
+    /// and an approved plan can then be revised with the approved version kept in force.
+    #[test]
+    fn a_version_4_database_gains_plan_drafts() {
+        use crate::store::lifecycle::PlanAction;
+        let day = crate::demo::written_for().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let reference = {
+            let mut store = crate::Store::in_memory().unwrap();
+            crate::demo::load_demo(&mut store, day).unwrap();
+            store.site("tokyo").unwrap()
+        };
+        {
+            let mut store = crate::Store::open(&path).unwrap();
+            crate::demo::load_demo(&mut store, day).unwrap();
+            store
+                .conn
+                .execute_batch("ALTER TABLE plans DROP COLUMN draft; PRAGMA user_version = 4;")
+                .unwrap();
+        }
+        let mut store = crate::Store::open(&path).unwrap();
+        assert_eq!(version(&store.conn).unwrap(), LATEST);
+        assert!(dir.path().join("c.db.v4.bak").exists());
+        assert_eq!(store.site("tokyo").unwrap(), reference);
+        let readiness = store.site_readiness("tokyo", day).unwrap();
+        store.plan_action("tokyo-bcp", PlanAction::Revise).unwrap();
+        let plan = store.plan("tokyo-bcp").unwrap();
+        assert_eq!(plan.status, crate::PlanStatus::Approved);
+        assert!(plan.draft.is_some());
+        assert_eq!(store.site_readiness("tokyo", day).unwrap(), readiness);
     }
 
     #[test]

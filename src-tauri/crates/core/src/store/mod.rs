@@ -389,11 +389,44 @@ impl Store {
         })
     }
 
-    pub fn save_plan(&mut self, site_id: &str, plan: Plan) -> Result<()> {
+    /// Saves a plan (new or changed) as given: the plan in force. A plan given without a
+    /// `draft` keeps the draft version it has in the store, so an editor that knows nothing of
+    /// drafts cannot drop one (`discard_draft` does); one given with a `draft` stores that too.
+    pub fn save_plan(&mut self, site_id: &str, mut plan: Plan) -> Result<()> {
         let summary = format!("save plan {}", plan.id);
         self.edit_site_as(site_id, summary, |d| {
+            if plan.draft.is_none() {
+                if let Some(stored) = d.plans.iter_mut().find(|p| p.id == plan.id) {
+                    plan.draft = stored.draft.take();
+                }
+            }
             upsert(&mut d.plans, plan, |p| &p.id);
             Ok(())
+        })
+    }
+
+    /// Saves the draft version of a plan (the next version, being written while the approved
+    /// one stays in force): `draft` replaces the draft of the plan with its id, which must have
+    /// one (`revise_plan` starts it). Checked as the plan itself would be, named by its path
+    /// (`plans[2].draft.steps[0].role`).
+    pub fn save_plan_draft(&mut self, site_id: &str, draft: Plan) -> Result<()> {
+        let plan_id = draft.id.clone();
+        let summary = format!("save the draft of plan {plan_id}");
+        self.edit_site_as(site_id, summary, |d| {
+            let plan = d
+                .plans
+                .iter_mut()
+                .find(|p| p.id == plan_id)
+                .ok_or_else(|| Error::not_found("plan", &plan_id))?;
+            match &mut plan.draft {
+                Some(slot) => {
+                    **slot = draft;
+                    Ok(())
+                }
+                None => Err(Error::Conflict(format!(
+                    "plan {plan_id:?} has no draft version: revise it first"
+                ))),
+            }
         })
     }
 
@@ -405,6 +438,10 @@ impl Store {
     }
 
     /// Puts a person into a plan role at a rank (0 = primary), replacing whoever held it.
+    ///
+    /// Assignments say who holds a role today, so they change the plan in force; a draft
+    /// version of the plan that has the role gets the same change, so that approving it later
+    /// does not bring back someone who was handed over from.
     pub fn assign(&mut self, plan_id: &str, assignment: Assignment) -> Result<()> {
         let site = self.owner("plans", "plan", plan_id)?;
         let summary = format!(
@@ -417,18 +454,17 @@ impl Store {
                 .iter_mut()
                 .find(|p| p.id == plan_id)
                 .ok_or_else(|| Error::not_found("plan", plan_id))?;
-            match plan
-                .assignments
-                .iter_mut()
-                .find(|a| a.role == assignment.role && a.rank == assignment.rank)
-            {
-                Some(slot) => *slot = assignment,
-                None => plan.assignments.push(assignment),
+            if let Some(draft) = plan.draft.as_deref_mut() {
+                if draft.roles.iter().any(|r| r.role == assignment.role) {
+                    put_assignment(draft, assignment.clone());
+                }
             }
+            put_assignment(plan, assignment);
             Ok(())
         })
     }
 
+    /// Takes a person out of a plan role (in force, and in its draft version if it has one).
     pub fn unassign(&mut self, plan_id: &str, role: &str, rank: u32) -> Result<()> {
         let site = self.owner("plans", "plan", plan_id)?;
         let summary = format!("unassign {role} #{rank} in {plan_id}");
@@ -438,6 +474,11 @@ impl Store {
                 .iter_mut()
                 .find(|p| p.id == plan_id)
                 .ok_or_else(|| Error::not_found("plan", plan_id))?;
+            if let Some(draft) = plan.draft.as_deref_mut() {
+                draft
+                    .assignments
+                    .retain(|a| !(a.role == role && a.rank == rank));
+            }
             let before = plan.assignments.len();
             plan.assignments
                 .retain(|a| !(a.role == role && a.rank == rank));
@@ -685,6 +726,18 @@ fn conflicts_with_other_sites(
         }
     }
     Ok(problems)
+}
+
+/// Puts an assignment in its slot (role and rank) of a plan, replacing whoever held it.
+fn put_assignment(plan: &mut Plan, assignment: Assignment) {
+    match plan
+        .assignments
+        .iter_mut()
+        .find(|a| a.role == assignment.role && a.rank == assignment.rank)
+    {
+        Some(slot) => *slot = assignment,
+        None => plan.assignments.push(assignment),
+    }
 }
 
 fn upsert<T>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> &String) {

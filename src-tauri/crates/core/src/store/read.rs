@@ -231,7 +231,7 @@ pub fn plan(conn: &Connection, id: &str) -> Result<Plan> {
         .prepare_cached(
             "SELECT id, title, kind, owner_id, version, status, approver_id, approved_on, last_reviewed,
                     review_interval_months, purpose, scope, objectives, assumptions, scenarios,
-                    activation_criteria, relocation, vital_records, contacts
+                    activation_criteria, relocation, vital_records, contacts, draft
              FROM plans WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -268,6 +268,10 @@ pub fn plan(conn: &Connection, id: &str) -> Result<Plan> {
                 communications: Vec::new(),
                 distribution: Vec::new(),
                 revisions: Vec::new(),
+                draft: match r.get::<_, Option<String>>(19)? {
+                    Some(text) => Some(Box::new(from_json(19, &text)?)),
+                    None => None,
+                },
             })
         })
         .optional()?

@@ -229,14 +229,15 @@ fn insert_plan(tx: &Transaction, site_id: &str, position: usize, p: &Plan) -> Re
     tx.prepare_cached(
         "INSERT INTO plans (id, site_id, position, title, kind, owner_id, version, status, approver_id, approved_on,
            last_reviewed, review_interval_months, purpose, scope, objectives, assumptions, scenarios,
-           activation_criteria, relocation, vital_records, contacts)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+           activation_criteria, relocation, vital_records, contacts, draft)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     )?
     .execute(params![
         p.id, site_id, position, p.title, name(&p.kind), p.owner, p.version, name(&p.status), p.approver,
         p.approved_on, p.last_reviewed, p.review_interval_months, p.purpose, p.scope, json(&p.objectives),
         json(&p.assumptions), json(&p.scenarios), json(&p.activation_criteria),
-        p.relocation.as_ref().map(json), json(&p.vital_records), json(&p.contacts)
+        p.relocation.as_ref().map(json), json(&p.vital_records), json(&p.contacts),
+        p.draft.as_ref().map(json)
     ])?;
     let mut ins = tx.prepare_cached(
         "INSERT INTO plan_processes (plan_id, process_id, position) VALUES (?1, ?2, ?3)",
