@@ -99,7 +99,8 @@ impl AppError {
 
     pub fn payload(&self) -> ErrorPayload {
         let problems = match self {
-            AppError::Core(continuum_core::Error::PlanFiles(problems)) => problems.clone(),
+            // Plan files or a CSV file: every problem, each with its file and line.
+            AppError::Core(err) => err.problems().to_vec(),
             _ => Vec::new(),
         };
         let field = match self {

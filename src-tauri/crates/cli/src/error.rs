@@ -23,19 +23,16 @@ impl Error {
         }
     }
 
-    /// Every plan-file problem, when the failure is bad plan files.
+    /// Every located problem, when the failure is bad plan files or a bad CSV file.
     fn problems(&self) -> &[Problem] {
         match self {
-            Error::Core(continuum_core::Error::PlanFiles(p))
-            | Error::Documents(continuum_documents::Error::Core(
-                continuum_core::Error::PlanFiles(p),
-            )) => p,
+            Error::Core(e) | Error::Documents(continuum_documents::Error::Core(e)) => e.problems(),
             _ => &[],
         }
     }
 
     /// `{ "code", "message" }`, plus `problems` (each `{ path, line, column, message }`) when
-    /// plan files were wrong: what `--json` prints on standard error.
+    /// plan files or a CSV file were wrong: what `--json` prints on standard error.
     pub fn to_json(&self) -> serde_json::Value {
         #[derive(Serialize)]
         struct Located<'a> {

@@ -5,6 +5,7 @@
 //! standard error as `{ "code", "message" }` (and `problems` for bad plan files), the code being
 //! the same one the app sends: `not_found`, `validation`, `conflict`, `io`, `font`, `database`.
 
+mod csv;
 mod documents;
 mod error;
 mod history;
@@ -87,6 +88,14 @@ enum Command {
     /// $CONTINUUM_USER, else the name set in settings, else the OS user. With --json,
     /// an array of objects with at least at, who, source, site, entity, id, field, old and new.
     History(history::Args),
+    /// Import people (an HR export) or training completions (a learning system's) from CSV
+    ///
+    /// All or nothing: every problem is listed by row (file:line, the header being line 1) and
+    /// nothing changes. Header names are matched ignoring case, spaces and punctuation, with
+    /// common synonyms (Employee ID, E-mail, Completion Date…); --map overrides. Importing the
+    /// same file twice changes nothing the second time. See docs/csv-import.md.
+    #[command(subcommand)]
+    Csv(csv::Command),
     #[command(flatten)]
     Documents(documents::Command),
     #[command(flatten)]
@@ -149,6 +158,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             output::generate(cli.json, &out, files);
         }
         Command::History(args) => history::run(args, cli.db, cli.json, today)?,
+        Command::Csv(cmd) => csv::run(cmd, cli.db, cli.json, today)?,
         Command::Documents(cmd) => documents::run(cmd, cli.db, cli.json, today)?,
         Command::Readiness(cmd) => readiness::run(cmd, cli.db, cli.json, today)?,
         Command::Maintain(cmd) => maintain::run(cmd, cli.db, cli.json, today)?,

@@ -23,6 +23,8 @@
 //! `assignments[incident-commander/1].person`. Indices are 0-based, as in import messages. An
 //! empty field means the record itself was added (old null) or removed (new null).
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -353,6 +355,14 @@ fn keys_of(items: &[Value], fields: &[&str]) -> Option<Vec<String>> {
     (sorted.len() == keys.len()).then_some(keys)
 }
 
+/// Where each key sits in a list of unique keys.
+fn index_of(keys: &[String]) -> HashMap<&str, usize> {
+    keys.iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect()
+}
+
 /// Longest common subsequence tables above this many cells fall back to pairing by position.
 const LCS_LIMIT: usize = 1_000_000;
 
@@ -446,20 +456,28 @@ impl Differ {
         (old, ok): (&[Value], &[String]),
         (new, nk): (&[Value], &[String]),
     ) {
-        let position = |keys: &[String], key: &String| keys.iter().position(|k| k == key);
+        // By hash, not by scanning: a site's training list runs to thousands of records (a CSV
+        // import of a learning system's completions), and scanning made this quadratic.
+        let (old_at, new_at) = (index_of(ok), index_of(nk));
         for (item, key) in old.iter().zip(ok) {
-            if position(nk, key).is_none() {
+            if !new_at.contains_key(key.as_str()) {
                 self.item(frame, path, entity, key, item, &Value::Null);
             }
         }
         for (item, key) in new.iter().zip(nk) {
-            match position(ok, key) {
+            match old_at.get(key.as_str()) {
                 None => self.item(frame, path, entity, key, &Value::Null, item),
-                Some(i) => self.item(frame, path, entity, key, &old[i], item),
+                Some(&i) => self.item(frame, path, entity, key, &old[i], item),
             }
         }
-        let common_old: Vec<&String> = ok.iter().filter(|k| nk.contains(k)).collect();
-        let common_new: Vec<&String> = nk.iter().filter(|k| ok.contains(k)).collect();
+        let common_old: Vec<&String> = ok
+            .iter()
+            .filter(|k| new_at.contains_key(k.as_str()))
+            .collect();
+        let common_new: Vec<&String> = nk
+            .iter()
+            .filter(|k| old_at.contains_key(k.as_str()))
+            .collect();
         if common_old != common_new {
             self.emit(frame, join(path, "order"), json!(ok), json!(nk));
         }

@@ -11,6 +11,10 @@ pub enum Error {
     #[error("{} problem(s) in plan files, nothing was imported:\n{}", .0.len(), list(.0))]
     PlanFiles(Vec<Problem>),
 
+    /// A CSV file to import is wrong; every problem is listed by row (the header is line 1).
+    #[error("{} problem(s) in the CSV file, nothing was imported:\n{}", .0.len(), list(.0))]
+    Csv(Vec<Problem>),
+
     #[error("{kind} {id:?} not found")]
     NotFound { kind: &'static str, id: String },
 
@@ -54,11 +58,21 @@ impl Error {
     /// A stable code for programs: `validation`, `not_found`, `conflict`, `io` or `database`.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::PlanFiles(_) | Error::Invalid(_) | Error::Field { .. } => "validation",
+            Error::PlanFiles(_) | Error::Csv(_) | Error::Invalid(_) | Error::Field { .. } => {
+                "validation"
+            }
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
             Error::Io { .. } => "io",
             Error::DatabaseFile { .. } | Error::Database(_) => "database",
+        }
+    }
+
+    /// Every located problem, when the failure is bad plan files or a bad CSV file.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::PlanFiles(p) | Error::Csv(p) => p,
+            _ => &[],
         }
     }
 

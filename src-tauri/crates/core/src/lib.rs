@@ -3,6 +3,7 @@
 //! app and the `continuum` CLI are both thin layers over this crate.
 
 pub mod audit;
+pub mod csv_import;
 pub mod demo;
 pub mod edit;
 mod error;

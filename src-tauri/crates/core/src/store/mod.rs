@@ -18,6 +18,7 @@
 mod audit;
 mod cache;
 mod codec;
+mod csv;
 mod engine;
 pub mod lifecycle;
 mod load;
