@@ -43,6 +43,8 @@ const COMMANDS: &[&str] = &[
     "training_matrix",
     "record_training",
     "export_training_csv",
+    "csv_preview",
+    "csv_import",
     "history",
     "next_undo",
     "undo",

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
+use crate::commands::csv::CsvPreview;
 use crate::commands::Exported;
 use crate::error::{ErrorCode, ErrorPayload};
 use continuum_core::audit::{AuditEntry, ChangeSet, UndoneChange};
+use continuum_core::csv_import::{CsvOptions, CsvSummary};
 use continuum_core::portfolio_io::ExportSummary;
 use continuum_core::store::lifecycle::PlanAction;
 use continuum_core::store::maintain::Successor;
@@ -45,6 +47,9 @@ fn export_all(dir: &Path) {
     Successor::export_all(&cfg).unwrap();
     PolicyPreview::export_all(&cfg).unwrap();
     Portfolio::export_all(&cfg).unwrap();
+    CsvPreview::export_all(&cfg).unwrap();
+    CsvOptions::export_all(&cfg).unwrap();
+    CsvSummary::export_all(&cfg).unwrap();
     TrainingMatrix::export_all(&cfg).unwrap();
     MatrixScope::export_all(&cfg).unwrap();
     TrainingRecord::export_all(&cfg).unwrap();

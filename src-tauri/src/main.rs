@@ -60,6 +60,8 @@ fn main() {
             commands::training::training_matrix,
             commands::training::record_training,
             commands::training::export_training_csv,
+            commands::csv::csv_preview,
+            commands::csv::csv_import,
             commands::history::history,
             commands::history::next_undo,
             commands::history::undo,

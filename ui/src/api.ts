@@ -26,6 +26,13 @@ import type { Portfolio } from "./bindings/Portfolio";
 import type { ReadinessSettings } from "./bindings/ReadinessSettings";
 import type { Site } from "./bindings/Site";
 import type { Successor } from "./bindings/Successor";
+import type { CsvKind } from "./bindings/CsvKind";
+import type { CsvOptions } from "./bindings/CsvOptions";
+import type { CsvPreview } from "./bindings/CsvPreview";
+import type { CsvSummary } from "./bindings/CsvSummary";
+import type { MatrixScope } from "./bindings/MatrixScope";
+import type { TrainingMatrix } from "./bindings/TrainingMatrix";
+import type { TrainingRecord } from "./bindings/TrainingRecord";
 import { toAppError } from "./lib/errors";
 
 /** `invoke`, with the shell's `{ code, message }` error turned into a typed `AppError`. */
@@ -87,6 +94,14 @@ export const api = {
   policyPreview: (settings: ReadinessSettings, asOf: AsOf) =>
     call<PolicyPreview>("policy_preview", { settings, asOf }),
   savePortfolio: (portfolio: Portfolio) => call<Portfolio>("save_portfolio", { portfolio }),
+
+  // Training: the matrix, completions, CSV out; CSV in from HR and learning systems.
+  trainingMatrix: (scope: MatrixScope, asOf: AsOf) => call<TrainingMatrix>("training_matrix", { scope, asOf }),
+  recordTraining: (records: TrainingRecord[]) => call<number>("record_training", { records }),
+  exportTrainingCsv: (scope: MatrixScope, path: string, asOf: AsOf) =>
+    call<Exported>("export_training_csv", { scope, path, asOf }),
+  csvPreview: (kind: CsvKind, path: string, options: CsvOptions) => call<CsvPreview>("csv_preview", { kind, path, options }),
+  csvImport: (kind: CsvKind, path: string, options: CsvOptions) => call<CsvSummary>("csv_import", { kind, path, options }),
 
   // The audit trail (read-only) and undo through it.
   history: (site: string | null, plan: string | null, limit: number | null) =>

@@ -9,7 +9,11 @@ declare global {
     /** The typed command wrappers, for the end-to-end test to call every command through. */
     continuumApi: Api;
     /** What the UI does after a native dialog, for the end-to-end test (which cannot click one). */
-    continuumUi: { importFrom: (folder: string) => Promise<void> };
+    continuumUi: {
+      importFrom: (folder: string) => Promise<void>;
+      /** The file the next "Choose a file…" of the CSV wizard takes instead of opening the dialog. */
+      nextCsvFile: string | null;
+    };
   }
 }
 // It adds nothing to what the page can already do (the IPC bridge is there for every script of

@@ -16,6 +16,7 @@ use continuum_documents::{self as documents, Target};
 use crate::error::AppError;
 use crate::state::AppState;
 
+pub mod csv;
 pub mod edit;
 pub mod history;
 pub mod maintain;

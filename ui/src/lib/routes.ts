@@ -1,11 +1,12 @@
 // The app's places, as hash URLs, so back/forward (history) work between views and the last view
-// can be remembered: the world, a region, a site, a plan of a site, the settings.
+// can be remembered: the world, a region, a site, a plan of a site, the training matrix, the settings.
 
 export type Route =
   | { view: "dashboard"; region: string | null }
   | { view: "site"; site: string }
   | { view: "plan"; site: string; plan: string }
-  | { view: "settings" };
+  | { view: "settings" }
+  | { view: "training" };
 
 export const HOME: Route = { view: "dashboard", region: null };
 
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
     .filter((p) => p.length > 0)
     .map((p) => decodeURIComponent(p));
   if (parts[0] === "settings") return { view: "settings" };
+  if (parts[0] === "training") return { view: "training" };
   if (parts[0] === "region" && parts[1]) return { view: "dashboard", region: parts[1] };
   if (parts[0] === "site" && parts[1]) {
     if (parts[2] === "plan" && parts[3]) return { view: "plan", site: parts[1], plan: parts[3] };
@@ -35,6 +37,8 @@ export function routeHash(route: Route): string {
       return `#/site/${e(route.site)}/plan/${e(route.plan)}`;
     case "settings":
       return "#/settings";
+    case "training":
+      return "#/training";
   }
 }
 
@@ -45,6 +49,7 @@ export function parentRoute(route: Route): Route | null {
       return { view: "site", site: route.site };
     case "site":
     case "settings":
+    case "training":
       return HOME;
     case "dashboard":
       return route.region ? HOME : null;
