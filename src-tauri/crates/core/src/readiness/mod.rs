@@ -40,6 +40,7 @@ pub(crate) use input::Input;
 pub use forecast::{BandDrop, EventKind, ForecastEvent, SiteForecast};
 pub use policy::{Points, Policy};
 pub use rollup::{Counts, Gap, Group, Rollup};
+pub(crate) use rollup::{rollup as rollup_of, RollupSite};
 pub use snapshots::{Snapshot, SnapshotSummary, Trend};
 
 /// The version of the rules and of the output's shape. Bump it whenever a rule, a message or
