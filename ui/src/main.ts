@@ -10,6 +10,8 @@ declare global {
     continuumApi: Api;
     /** What the UI does after a native dialog, for the end-to-end test (which cannot click one). */
     continuumUi: { importFrom: (folder: string) => Promise<void> };
+    /** The map's markers as drawn (page coordinates), for the end-to-end test and the benchmark. */
+    continuumMap?: { markers: () => { site: string; status: string; colour: string; x: number; y: number }[] };
   }
 }
 // It adds nothing to what the page can already do (the IPC bridge is there for every script of
