@@ -114,11 +114,12 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     for band in ["ready", "at_risk", "not_ready"] {
         ensure!(on_map.values().any(|s| s == band), "no {band} marker");
     }
-    // Markers of one band share a colour, and the three bands' colours differ.
+    // Markers of one band share a colour, and the three bands' colours differ (the colours the
+    // canvas draws them in, as the map's test hook reports them).
     let fills = client
         .execute(
-            "const f = {}; for (const m of document.querySelectorAll('[data-testid=map-marker]')) \
-             { (f[m.dataset.status] ??= new Set()).add(getComputedStyle(m).fill); } \
+            "const f = {}; for (const m of window.continuumMap.markers()) \
+             { (f[m.status] ??= new Set()).add(m.colour); } \
              return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, [...v]]));",
             vec![],
         )
@@ -184,13 +185,33 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
         .await
         .context("leave the search box")?;
 
-    // Clicking a marker opens that site: components and reasons.
+    // Hovering a marker shows its site; clicking it opens that site: components and reasons.
+    // The markers are drawn on a canvas: point at where the map says Tokyo's is drawn, on
+    // whatever element is there (the map, found by hit-testing, as a user's pointer would be).
+    let hovered = client
+        .execute(
+            "document.querySelector('[data-testid=world-map]').scrollIntoView({ block: 'center' }); \
+             const m = window.continuumMap.markers().find(m => m.site === arguments[0]); \
+             const target = document.elementFromPoint(m.x, m.y); \
+             const at = { clientX: m.x, clientY: m.y, bubbles: true }; \
+             target.dispatchEvent(new PointerEvent('pointermove', at)); \
+             return new Promise(done => requestAnimationFrame(() => { \
+               const tip = document.querySelector('[data-testid=map-tip]'); \
+               done(tip ? [tip.dataset.site, tip.textContent] : null); }));",
+            vec![serde_json::json!(DETAIL_SITE)],
+        )
+        .await?;
+    ensure!(
+        hovered[0] == DETAIL_SITE && hovered[1].as_str().is_some_and(|t| t.contains("score")),
+        "hovering the Tokyo marker shows {hovered}"
+    );
     client
-        .find(Locator::Css(&format!(
-            "[data-testid=map-marker][data-site={DETAIL_SITE}]"
-        )))
-        .await?
-        .click()
+        .execute(
+            "const m = window.continuumMap.markers().find(m => m.site === arguments[0]); \
+             document.elementFromPoint(m.x, m.y).dispatchEvent( \
+               new MouseEvent('click', { clientX: m.x, clientY: m.y, bubbles: true }));",
+            vec![serde_json::json!(DETAIL_SITE)],
+        )
         .await
         .context("click the Tokyo marker")?;
     wait_ready(client, "site").await?;
@@ -884,7 +905,7 @@ async fn set_value(client: &Client, css: &str, value: &str) -> anyhow::Result<()
 async fn markers(client: &Client) -> anyhow::Result<BTreeMap<String, String>> {
     let value = client
         .execute(
-            "return [...document.querySelectorAll('[data-testid=map-marker]')].map(m => [m.dataset.site, m.dataset.status]);",
+            "return window.continuumMap.markers().map(m => [m.site, m.status]);",
             vec![],
         )
         .await?;

@@ -14,6 +14,8 @@ declare global {
       /** The file the next "Choose a file…" of the CSV wizard takes instead of opening the dialog. */
       nextCsvFile: string | null;
     };
+    /** The map's markers as drawn (page coordinates), for the end-to-end test and the benchmark. */
+    continuumMap?: { markers: () => { site: string; status: string; colour: string; x: number; y: number }[] };
   }
 }
 // It adds nothing to what the page can already do (the IPC bridge is there for every script of

@@ -12,8 +12,8 @@
 //! the same database, and per run measures:
 //!
 //! - **cold start**: from just before the WebDriver new-session request (which makes
-//!   WebKitWebDriver launch the app) to the first frame after the dashboard's site rows and map
-//!   markers are in the DOM. The moment is taken inside the page (a MutationObserver, then
+//!   WebKitWebDriver launch the app) to the first frame after the dashboard's site rows are in
+//!   the DOM and the map's canvas has drawn its markers. The moment is taken inside the page (a MutationObserver, then
 //!   `requestAnimationFrame` + `setTimeout(0)`), as `performance.timeOrigin + performance.now()`
 //!   on the same realtime clock as the request, so WebDriver's polling adds nothing. The app
 //!   process's start time (`/proc/PID/stat`, 10 ms ticks) splits it into "WebDriver until the
@@ -570,14 +570,17 @@ async fn measure(
 }
 
 /// Resolves when the dashboard is interactive: `main` shows the dashboard with its data, the
-/// site rows and the map markers are in the DOM, and a frame has been painted since. Answers
+/// site rows are in the DOM, the map's canvas has drawn its markers, and a frame has been
+/// painted since. Answers
 /// `{ retry }` when the app's document is not loaded yet.
 const PROBE_START: &str = r#"
 const done = arguments[arguments.length - 1];
 if (!document.getElementById('app') || !window.continuumApi) { done({ retry: true }); return; }
 const ready = 'main[data-view=dashboard][data-state=ready]';
-const usable = () => document.querySelector(ready + ' [data-testid=site-row]')
-  && document.querySelector(ready + ' [data-testid=map-marker]');
+// The markers are drawn on one canvas, which says how many it drew once it has (data-drawn).
+const drawn = () => { const c = document.querySelector(ready + ' [data-testid=map-markers]');
+  return c && Number(c.dataset.drawn) > 0; };
+const usable = () => document.querySelector(ready + ' [data-testid=site-row]') && drawn();
 const failed = () => document.querySelector('main[data-state=error]');
 const outlookShown = () => {
   const o = document.querySelector('[data-testid=outlook]');
@@ -610,7 +613,7 @@ const interactive = () => {
   requestAnimationFrame(() => setTimeout(() => {
     result = { origin, dom, layout, interactive: performance.now(), already,
       rows: document.querySelectorAll('[data-testid=site-row]').length,
-      markers: document.querySelectorAll('[data-testid=map-marker]').length,
+      markers: Number(document.querySelector('[data-testid=map-markers]').dataset.drawn),
       elements: document.getElementsByTagName('*').length };
     waitOutlook();
   }, 0));
@@ -623,7 +626,7 @@ else {
     else if (failed()) { observer.disconnect(); done({ error: document.querySelector('main').innerText }); }
   });
   observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true,
-    attributeFilter: ['data-state', 'data-view'] });
+    attributeFilter: ['data-state', 'data-view', 'data-drawn'] });
 }
 "#;
 

@@ -11,8 +11,8 @@ use continuum_e2e::{save_screenshot, AppSandbox};
 use fantoccini::Client;
 
 use super::{
-    cli, cli_readiness, dom_click, goto, pdf_text, runbook_text, scroll_to, set_value, wait_for,
-    wait_ready,
+    cli, cli_readiness, dom_click, goto, markers, pdf_text, runbook_text, scroll_to, set_value,
+    wait_for, wait_ready,
 };
 
 pub async fn check_maintaining(
@@ -255,11 +255,15 @@ async fn new_site(client: &Client, artifacts: &Path) -> anyhow::Result<()> {
     .await?;
     goto(client, "#/").await?;
     wait_ready(client, "dashboard").await?;
-    wait_for(
-        client,
-        "[data-testid=map-marker][data-site=reykjavik-operations]",
-    )
-    .await?;
+    let mut on_map = false;
+    for _ in 0..40 {
+        on_map = markers(client).await?.contains_key("reykjavik-operations");
+        if on_map {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    ensure!(on_map, "the new site has no marker on the map");
 
     // And deleted again, after a confirmation that says what goes with it.
     goto(client, "#/site/reykjavik-operations").await?;
@@ -280,13 +284,10 @@ async fn new_site(client: &Client, artifacts: &Path) -> anyhow::Result<()> {
     .await?;
     wait_ready(client, "dashboard").await?;
     wait_for(client, "[data-testid=notice][data-kind=done]").await?;
-    let left = client
-        .execute(
-            "return document.querySelectorAll('[data-testid=map-marker][data-site=reykjavik-operations]').length;",
-            vec![],
-        )
-        .await?;
-    ensure!(left == 0, "the deleted site is still on the map");
+    ensure!(
+        !markers(client).await?.contains_key("reykjavik-operations"),
+        "the deleted site is still on the map"
+    );
     Ok(())
 }
 

@@ -22,8 +22,20 @@ export interface Projected {
   paths: { id: string; d: string }[];
 }
 
-/** The map drawn into a `width` × `height` box. */
+const projected = new Map<string, Projected>();
+
+/** The map drawn into a `width` × `height` box, projected once per size (not on every mount). */
 export function projectWorld(width: number, height: number): Projected {
+  const key = `${width}x${height}`;
+  let done = projected.get(key);
+  if (!done) {
+    done = project(width, height);
+    projected.set(key, done);
+  }
+  return done;
+}
+
+function project(width: number, height: number): Projected {
   const shapes = countryShapes();
   const projection = geoNaturalEarth1().fitExtent(
     [
@@ -40,9 +52,12 @@ export function projectWorld(width: number, height: number): Projected {
   return { projection, paths };
 }
 
+/** The largest marker's radius (map units, at zoom 1). */
+export const MAX_MARKER_RADIUS = 16;
+
 /** Marker radius for a headcount: area grows with people, within readable bounds. */
 export function markerRadius(headcount: number): number {
-  return Math.max(4, Math.min(16, 2.5 + Math.sqrt(Math.max(0, headcount)) / 4));
+  return Math.max(4, Math.min(MAX_MARKER_RADIUS, 2.5 + Math.sqrt(Math.max(0, headcount)) / 4));
 }
 
 /** The zoom (scale k, translation x, y) that frames the given points in a `width` × `height` box. */

@@ -35,16 +35,17 @@ function setup(filters = NO_FILTERS) {
 
 describe("Dashboard", () => {
   it("shows one marker and one row per site, coloured by band", () => {
-    const { container } = setup();
-    const markers = container.querySelectorAll("[data-testid=map-marker]");
-    expect(markers).toHaveLength(4);
-    expect(container.querySelector("[data-site=tokyo][data-testid=map-marker]")?.getAttribute("data-status")).toBe("not_ready");
+    setup();
+    expect(screen.getByTestId("map-markers").dataset.count).toBe("4");
+    const markers = window.continuumMap!.markers();
+    expect(markers.map((m) => m.site).sort()).toEqual(["london", "munich", "singapore", "tokyo"]);
+    expect(markers.find((m) => m.site === "tokyo")?.status).toBe("not_ready");
     expect(screen.getAllByTestId("site-row").map((r) => r.dataset.site)).toEqual(["tokyo", "munich", "london", "singapore"]);
   });
 
   it("narrows map, counts and list to a region", () => {
     const { container } = setup({ region: "apac", bands: [], tiers: [] });
-    expect(container.querySelectorAll("[data-testid=map-marker]")).toHaveLength(2);
+    expect(container.querySelector("[data-testid=map-markers]")?.getAttribute("data-count")).toBe("2");
     expect(screen.getAllByTestId("site-row").map((r) => r.dataset.site)).toEqual(["tokyo", "singapore"]);
     expect(screen.getByTestId("band-count-not_ready").dataset.count).toBe("1");
     expect(screen.getByTestId("band-count-at_risk").dataset.count).toBe("0");
@@ -52,7 +53,14 @@ describe("Dashboard", () => {
 
   it("opens a site from its marker and from its row (Enter)", async () => {
     const { container, onopen } = setup();
-    await fireEvent.click(container.querySelector("[data-site=london][data-testid=map-marker]")!);
+    const london = window.continuumMap!.markers().find((m) => m.site === "london")!;
+    const map = container.querySelector("[data-testid=world-map] svg")!;
+    await fireEvent.pointerMove(map, { clientX: london.x, clientY: london.y });
+    expect(screen.getByTestId("map-tip").dataset.site).toBe("london");
+    expect(screen.getByTestId("map-tip").textContent).toContain("score");
+    await fireEvent.click(map, { clientX: london.x + 200, clientY: london.y + 200 });
+    expect(onopen).not.toHaveBeenCalled();
+    await fireEvent.click(map, { clientX: london.x, clientY: london.y });
     expect(onopen).toHaveBeenLastCalledWith("london");
     await fireEvent.keyDown(screen.getAllByTestId("site-row")[0]!, { key: "Enter" });
     expect(onopen).toHaveBeenLastCalledWith("tokyo");

@@ -6,7 +6,7 @@
 //! everything else about a site is fetched when the site opens, so the first screen does not
 //! grow with the size of the plans.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Months, NaiveDate, TimeDelta};
 use serde::Serialize;
@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::model::*;
 use crate::readiness::{self, BandDrop, Rollup, SiteReadiness, Snapshot, Status};
+use crate::store::cache::Summary;
 use crate::{Result, Span, Store};
 
 /// Training that lapses within this many days is "expiring" rather than current.
@@ -223,19 +224,23 @@ impl Store {
     /// Any other date is scored without touching the cache, so a look at 2031 does not cost the
     /// next start-up a full re-score.
     pub fn dashboard(&mut self, as_of: NaiveDate, today: NaiveDate) -> Result<Dashboard> {
-        let readiness = if as_of == today {
-            self.readiness_cached(as_of)?
+        // Only each site's summary (card fields and roll-up inputs), never its full result:
+        // as of today straight from the cache rows, which is what keeps start-up short.
+        let (summaries, counted): (Vec<Summary>, bool) = if as_of == today {
+            (self.summaries_cached(as_of)?, true)
         } else {
-            self.readiness(as_of)?
+            let scored = self.readiness(as_of)?;
+            (scored.iter().map(Summary::from).collect(), false)
         };
         let portfolio = self.portfolio()?;
-        let rollup = readiness::rollup(&readiness);
-        let by_id: BTreeMap<&str, &SiteReadiness> =
-            readiness.iter().map(|r| (r.site_id.as_str(), r)).collect();
+        let rollup = readiness::rollup_of(&summaries);
+        let by_id: HashMap<&str, &Summary> =
+            summaries.iter().map(|r| (r.site_id.as_str(), r)).collect();
+        // The cache has each site's counts of plans and people; any other date counts them.
         let sites = self
-            .list_sites()?
+            .list_sites_counting(!counted)?
             .into_iter()
-            .filter_map(|s| by_id.get(s.id.as_str()).map(|r| card(s, r)))
+            .filter_map(|s| by_id.get(s.id.as_str()).map(|r| card(s, r, counted)))
             .collect();
         Ok(Dashboard {
             as_of,
@@ -346,7 +351,8 @@ impl Store {
     }
 }
 
-fn card(s: SiteSummary, r: &SiteReadiness) -> SiteCard {
+/// A site's card; its counts of plans and people from the summary if `counted` there.
+fn card(s: SiteSummary, r: &Summary, counted: bool) -> SiteCard {
     SiteCard {
         id: s.id,
         name: s.name,
@@ -358,13 +364,13 @@ fn card(s: SiteSummary, r: &SiteReadiness) -> SiteCard {
         longitude: s.longitude,
         tier: s.tier,
         headcount: s.headcount,
-        plans: s.plans,
-        people: s.people,
+        plans: if counted { r.plans } else { s.plans },
+        people: if counted { r.people } else { s.people },
         score: r.score,
         status: r.status,
         status_reason: r.status_reason.clone(),
-        top_reason: r.reasons.first().map(|reason| reason.message.clone()),
-        blockers: r.blockers.len() as u32,
+        top_reason: r.top_reason.clone(),
+        blockers: r.blockers,
     }
 }
 

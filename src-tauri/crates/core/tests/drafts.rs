@@ -48,15 +48,15 @@ fn revise_starts_a_draft_and_the_approved_plan_stays_in_force() {
     assert_eq!(draft.steps, before.steps);
     assert!(draft.draft.is_none());
     assert_eq!(store.site_readiness("tokyo", day).unwrap(), readiness);
-    assert_eq!(
-        store
-            .readiness_cached(day)
-            .unwrap()
-            .into_iter()
-            .find(|s| s.site_id == "tokyo")
-            .unwrap(),
-        readiness
-    );
+    // The dashboard, read from the readiness cache, agrees.
+    let card = store
+        .dashboard(day, day)
+        .unwrap()
+        .sites
+        .into_iter()
+        .find(|s| s.id == "tokyo")
+        .unwrap();
+    assert_eq!((card.score, card.status), (readiness.score, readiness.status));
 
     // The site page says what is in force and what is being written.
     let page = store.site_page("tokyo", day).unwrap();

@@ -39,6 +39,7 @@ pub(crate) use input::Input;
 
 pub use forecast::{BandDrop, EventKind, ForecastEvent, SiteForecast};
 pub use policy::{Points, Policy};
+pub(crate) use rollup::{rollup as rollup_of, RollupSite};
 pub use rollup::{Counts, Gap, Group, Rollup};
 pub use snapshots::{Snapshot, SnapshotSummary, Trend};
 

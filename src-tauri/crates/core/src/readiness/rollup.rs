@@ -67,11 +67,56 @@ pub struct Rollup {
     pub regions: Vec<Group>,
 }
 
+/// What the roll-up needs of a site: its group, size, criticality and band, and each reason of
+/// its components. Both the full [`SiteReadiness`] and the readiness cache's compact summary of
+/// it give this, so the dashboard's roll-up is built without parsing every site's full result.
+pub(crate) trait RollupSite {
+    fn site_id(&self) -> &str;
+    fn region(&self) -> &str;
+    fn region_name(&self) -> &str;
+    fn tier(&self) -> u8;
+    fn headcount(&self) -> u32;
+    fn score(&self) -> u8;
+    fn status(&self) -> Status;
+    /// Every reason of every component, in component order: code, component, impact.
+    fn gaps(&self) -> impl Iterator<Item = (ReasonCode, ComponentName, f64)> + '_;
+}
+
+impl RollupSite for SiteReadiness {
+    fn site_id(&self) -> &str {
+        &self.site_id
+    }
+    fn region(&self) -> &str {
+        &self.region
+    }
+    fn region_name(&self) -> &str {
+        &self.region_name
+    }
+    fn tier(&self) -> u8 {
+        self.tier
+    }
+    fn headcount(&self) -> u32 {
+        self.headcount
+    }
+    fn score(&self) -> u8 {
+        self.score
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn gaps(&self) -> impl Iterator<Item = (ReasonCode, ComponentName, f64)> + '_ {
+        self.components
+            .iter()
+            .flat_map(|c| &c.reasons)
+            .map(|r| (r.code, r.component, r.impact))
+    }
+}
+
 fn criticality(tier: u8) -> u64 {
     u64::from(5u8.saturating_sub(tier.clamp(1, 4)))
 }
 
-fn group(region: Option<String>, name: String, sites: &[&SiteReadiness]) -> Group {
+fn group<S: RollupSite>(region: Option<String>, name: String, sites: &[&S]) -> Group {
     let mut g = Group {
         region,
         name,
@@ -86,23 +131,24 @@ fn group(region: Option<String>, name: String, sites: &[&SiteReadiness]) -> Grou
     let (mut sum, mut wsum, mut weights) = (0u64, 0u64, 0u64);
     let mut gaps: Vec<Gap> = Vec::new();
     for s in sites {
-        let weight = criticality(s.tier);
-        g.counts.add(s.status, 1);
-        g.headcount.add(s.status, u64::from(s.headcount));
-        g.criticality.add(s.status, weight);
-        sum += u64::from(s.score);
-        let w = u64::from(s.headcount.max(1)) * weight;
-        wsum += u64::from(s.score) * w;
+        let (status, headcount, score) = (s.status(), s.headcount(), s.score());
+        let weight = criticality(s.tier());
+        g.counts.add(status, 1);
+        g.headcount.add(status, u64::from(headcount));
+        g.criticality.add(status, weight);
+        sum += u64::from(score);
+        let w = u64::from(headcount.max(1)) * weight;
+        wsum += u64::from(score) * w;
         weights += w;
         let mut seen: Vec<ReasonCode> = Vec::new();
-        for r in s.components.iter().flat_map(|c| &c.reasons) {
-            let gap = match gaps.iter_mut().find(|x| x.code == r.code) {
+        for (code, component, impact) in s.gaps() {
+            let gap = match gaps.iter_mut().find(|x| x.code == code) {
                 Some(gap) => gap,
                 None => {
                     gaps.push(Gap {
-                        code: r.code,
-                        component: r.component,
-                        label: r.code.label().to_owned(),
+                        code,
+                        component,
+                        label: code.label().to_owned(),
                         sites: 0,
                         headcount: 0,
                         impact: 0.0,
@@ -111,12 +157,12 @@ fn group(region: Option<String>, name: String, sites: &[&SiteReadiness]) -> Grou
                     gaps.last_mut().expect("just pushed")
                 }
             };
-            gap.impact += r.impact * weight as f64;
-            if !seen.contains(&r.code) {
-                seen.push(r.code);
+            gap.impact += impact * weight as f64;
+            if !seen.contains(&code) {
+                seen.push(code);
                 gap.sites += 1;
-                gap.headcount += u64::from(s.headcount);
-                gap.site_ids.push(s.site_id.clone());
+                gap.headcount += u64::from(headcount);
+                gap.site_ids.push(s.site_id().to_owned());
             }
         }
     }
@@ -138,12 +184,12 @@ fn group(region: Option<String>, name: String, sites: &[&SiteReadiness]) -> Grou
     g
 }
 
-pub(crate) fn rollup(sites: &[SiteReadiness]) -> Rollup {
-    let all: Vec<&SiteReadiness> = sites.iter().collect();
-    let mut regions: Vec<(String, String)> = Vec::new();
+pub(crate) fn rollup<S: RollupSite>(sites: &[S]) -> Rollup {
+    let all: Vec<&S> = sites.iter().collect();
+    let mut regions: Vec<(&str, &str)> = Vec::new();
     for s in sites {
-        if !regions.iter().any(|(id, _)| *id == s.region) {
-            regions.push((s.region.clone(), s.region_name.clone()));
+        if !regions.iter().any(|(id, _)| *id == s.region()) {
+            regions.push((s.region(), s.region_name()));
         }
     }
     Rollup {
@@ -151,9 +197,8 @@ pub(crate) fn rollup(sites: &[SiteReadiness]) -> Rollup {
         regions: regions
             .into_iter()
             .map(|(id, name)| {
-                let members: Vec<&SiteReadiness> =
-                    sites.iter().filter(|s| s.region == id).collect();
-                group(Some(id), name, &members)
+                let members: Vec<&S> = sites.iter().filter(|s| s.region() == id).collect();
+                group(Some(id.to_owned()), name.to_owned(), &members)
             })
             .collect(),
     }
