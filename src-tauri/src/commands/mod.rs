@@ -19,6 +19,7 @@ use crate::state::AppState;
 pub mod edit;
 pub mod history;
 pub mod maintain;
+pub mod reviews;
 pub mod settings;
 pub mod training;
 
