@@ -48,6 +48,13 @@ const COMMANDS: &[&str] = &[
     "history",
     "next_undo",
     "undo",
+    "list_reviews",
+    "start_review",
+    "review_page",
+    "add_review_item",
+    "complete_review_action",
+    "sign_off_review",
+    "export_stored_review",
 ];
 
 fn main() {

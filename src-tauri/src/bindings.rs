@@ -18,6 +18,7 @@ use continuum_core::store::lifecycle::PlanAction;
 use continuum_core::store::maintain::Successor;
 use continuum_core::store::settings::PolicyPreview;
 use continuum_core::store::training::{MatrixScope, TrainingMatrix};
+use continuum_core::store::{Review, ReviewItem, ReviewItemKind, ReviewPage, ReviewScope};
 use continuum_core::templates::NewPlan;
 use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
 use continuum_core::{ImportSummary, Portfolio, TrainingRecord};
@@ -53,6 +54,11 @@ fn export_all(dir: &Path) {
     TrainingMatrix::export_all(&cfg).unwrap();
     MatrixScope::export_all(&cfg).unwrap();
     TrainingRecord::export_all(&cfg).unwrap();
+    Review::export_all(&cfg).unwrap();
+    ReviewPage::export_all(&cfg).unwrap();
+    ReviewItem::export_all(&cfg).unwrap();
+    ReviewItemKind::export_all(&cfg).unwrap();
+    ReviewScope::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

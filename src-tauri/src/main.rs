@@ -65,6 +65,13 @@ fn main() {
             commands::history::history,
             commands::history::next_undo,
             commands::history::undo,
+            commands::reviews::list_reviews,
+            commands::reviews::start_review,
+            commands::reviews::review_page,
+            commands::reviews::add_review_item,
+            commands::reviews::complete_review_action,
+            commands::reviews::sign_off_review,
+            commands::reviews::export_stored_review,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Continuum")

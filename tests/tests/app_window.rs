@@ -22,6 +22,8 @@ use fantoccini::{Client, Locator};
 
 #[path = "app_window/maintain.rs"]
 mod maintain;
+#[path = "app_window/reviews.rs"]
+mod reviews;
 #[path = "app_window/training.rs"]
 mod training;
 
@@ -273,6 +275,7 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     check_editing(client, artifacts, sandbox).await?;
     maintain::check_maintaining(client, artifacts, sandbox).await?;
     training::check_training(client, artifacts, sandbox).await?;
+    reviews::check_reviews(client, artifacts, sandbox).await?;
     eprintln!("[e2e] as of 2031");
 
     // As of 2031 every demo site is not ready, and the app says it is not today.

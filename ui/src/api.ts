@@ -33,6 +33,11 @@ import type { CsvSummary } from "./bindings/CsvSummary";
 import type { MatrixScope } from "./bindings/MatrixScope";
 import type { TrainingMatrix } from "./bindings/TrainingMatrix";
 import type { TrainingRecord } from "./bindings/TrainingRecord";
+import type { Review } from "./bindings/Review";
+import type { ReviewItem } from "./bindings/ReviewItem";
+import type { ReviewItemKind } from "./bindings/ReviewItemKind";
+import type { ReviewPage } from "./bindings/ReviewPage";
+import type { ReviewScope } from "./bindings/ReviewScope";
 import { toAppError } from "./lib/errors";
 
 /** `invoke`, with the shell's `{ code, message }` error turned into a typed `AppError`. */
@@ -108,6 +113,17 @@ export const api = {
     call<AuditEntry[]>("history", { site, plan, limit }),
   nextUndo: () => call<ChangeSet | null>("next_undo"),
   undo: () => call<UndoneChange | null>("undo"),
+
+  // Stored readiness reviews (ISO 22301 §9.3): ids are small integers.
+  listReviews: () => call<Review[]>("list_reviews"),
+  startReview: (scope: ReviewScope, asOf: AsOf) => call<Review>("start_review", { scope, asOf }),
+  reviewPage: (id: number) => call<ReviewPage>("review_page", { id }),
+  addReviewItem: (review: number, kind: ReviewItemKind, text: string, owner: string | null, due: string | null) =>
+    call<ReviewItem>("add_review_item", { review, kind, text, owner, due }),
+  completeReviewAction: (action: number, done: AsOf, reopen = false) =>
+    call<ReviewItem>("complete_review_action", { action, done, reopen }),
+  signOffReview: (id: number, signedBy: string[]) => call<Review>("sign_off_review", { id, signedBy }),
+  exportStoredReview: (id: number, path: string) => call<Exported>("export_stored_review", { id, path }),
 };
 
 export type Api = typeof api;

@@ -20,6 +20,7 @@ pub mod csv;
 pub mod edit;
 pub mod history;
 pub mod maintain;
+pub mod reviews;
 pub mod settings;
 pub mod training;
 

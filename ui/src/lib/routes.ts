@@ -1,12 +1,14 @@
 // The app's places, as hash URLs, so back/forward (history) work between views and the last view
-// can be remembered: the world, a region, a site, a plan of a site, the training matrix, the settings.
+// can be remembered: the world, a region, a site, a plan of a site, the training matrix, readiness reviews, the settings.
 
 export type Route =
   | { view: "dashboard"; region: string | null }
   | { view: "site"; site: string }
   | { view: "plan"; site: string; plan: string }
   | { view: "settings" }
-  | { view: "training" };
+  | { view: "training" }
+  | { view: "reviews" }
+  | { view: "review"; id: number };
 
 export const HOME: Route = { view: "dashboard", region: null };
 
@@ -18,6 +20,8 @@ export function parseRoute(hash: string): Route {
     .map((p) => decodeURIComponent(p));
   if (parts[0] === "settings") return { view: "settings" };
   if (parts[0] === "training") return { view: "training" };
+  if (parts[0] === "reviews") return { view: "reviews" };
+  if (parts[0] === "review" && parts[1] && /^\d+$/.test(parts[1])) return { view: "review", id: Number(parts[1]) };
   if (parts[0] === "region" && parts[1]) return { view: "dashboard", region: parts[1] };
   if (parts[0] === "site" && parts[1]) {
     if (parts[2] === "plan" && parts[3]) return { view: "plan", site: parts[1], plan: parts[3] };
@@ -39,6 +43,10 @@ export function routeHash(route: Route): string {
       return "#/settings";
     case "training":
       return "#/training";
+    case "reviews":
+      return "#/reviews";
+    case "review":
+      return `#/review/${route.id}`;
   }
 }
 
@@ -50,7 +58,10 @@ export function parentRoute(route: Route): Route | null {
     case "site":
     case "settings":
     case "training":
+    case "reviews":
       return HOME;
+    case "review":
+      return { view: "reviews" };
     case "dashboard":
       return route.region ? HOME : null;
   }

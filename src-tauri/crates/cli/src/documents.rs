@@ -43,14 +43,25 @@ pub enum Command {
         date: Option<NaiveDate>,
     },
     /// Write the readiness-review report of the portfolio (input to the ISO 22301 §9.3 management review)
+    ///
+    /// With --id, the report of a stored review (its decisions, actions and sign-off). The
+    /// subcommands start a stored review, record its decisions and actions, and sign it off.
+    #[command(args_conflicts_with_subcommands = true)]
     Review {
+        #[command(subcommand)]
+        action: Option<crate::reviews::Command>,
+        /// A stored review's id (see `continuum reviews`): write its report
+        #[arg(long, value_name = "ID", conflicts_with = "as_of")]
+        id: Option<i64>,
         /// The date to assess readiness on [default: today]
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
-        /// Output file [default: readiness-review-DATE.pdf in the current directory]
+        /// Output file [default: readiness-review-DATE.pdf, or review-ID.pdf with --id, in the current directory]
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// List the stored readiness reviews, newest first
+    Reviews,
 }
 
 fn report(as_json: bool, written: &documents::Written) {
@@ -75,7 +86,7 @@ pub fn run(
     as_json: bool,
     today: NaiveDate,
 ) -> Result<(), Error> {
-    let store = super::open_with_demo(db, today)?;
+    let mut store = super::open_with_demo(db, today)?;
     match cmd {
         Command::Runbook {
             target,
@@ -98,7 +109,20 @@ pub fn run(
             let written = documents::write_cards(&store, &site, date.unwrap_or(today), &path)?;
             report(as_json, &written);
         }
-        Command::Review { as_of, output } => {
+        Command::Reviews => crate::reviews::list(&store, as_json)?,
+        Command::Review {
+            action: Some(action),
+            ..
+        } => crate::reviews::run(action, &mut store, as_json, today)?,
+        Command::Review {
+            id: Some(id),
+            output,
+            ..
+        } => {
+            let written = crate::reviews::write_pdf(&store, id, output)?;
+            report(as_json, &written);
+        }
+        Command::Review { as_of, output, .. } => {
             let as_of = as_of.unwrap_or(today);
             let path =
                 output.unwrap_or_else(|| PathBuf::from(documents::default_review_file(as_of)));

@@ -12,6 +12,7 @@ mod history;
 mod maintain;
 mod output;
 mod readiness;
+mod reviews;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -56,7 +56,10 @@ fn revise_starts_a_draft_and_the_approved_plan_stays_in_force() {
         .into_iter()
         .find(|s| s.id == "tokyo")
         .unwrap();
-    assert_eq!((card.score, card.status), (readiness.score, readiness.status));
+    assert_eq!(
+        (card.score, card.status),
+        (readiness.score, readiness.status)
+    );
 
     // The site page says what is in force and what is being written.
     let page = store.site_page("tokyo", day).unwrap();

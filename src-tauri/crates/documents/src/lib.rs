@@ -164,6 +164,17 @@ pub fn write_review(store: &Store, as_of: NaiveDate, path: &Path) -> Result<Writ
     render_review(&ReviewModel::build(store, as_of)?)?.write(path)
 }
 
+/// Writes the report of a stored review (its decisions, actions and sign-off, and the status of
+/// the previous review's actions) to `path` (atomically).
+pub fn write_stored_review(store: &Store, id: i64, path: &Path) -> Result<Written> {
+    render_review(&ReviewModel::build_stored(store, id)?)?.write(path)
+}
+
+/// `review-7.pdf`
+pub fn default_stored_review_file(id: i64) -> String {
+    format!("review-{id}.pdf")
+}
+
 /// `readiness-review-2026-11-25.pdf`
 pub fn default_review_file(as_of: NaiveDate) -> String {
     format!("readiness-review-{as_of}.pdf")

@@ -11,17 +11,22 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-/// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0002_snapshots.sql"),
-    include_str!("migrations/0003_readiness_cache.sql"),
-    include_str!("migrations/0004_audit.sql"),
-    include_str!("migrations/0005_plan_drafts.sql"),
+/// Each entry moves the schema to its version (the number in the file name), in increasing order.
+///
+/// Versions are numbered explicitly rather than by position so that changes made on parallel
+/// branches can each take a number: on a branch without version 6 the list jumps from 5 to 7.
+/// Once all are merged the list runs without a gap (the test below checks the order).
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/0001_initial.sql")),
+    (2, include_str!("migrations/0002_snapshots.sql")),
+    (3, include_str!("migrations/0003_readiness_cache.sql")),
+    (4, include_str!("migrations/0004_audit.sql")),
+    (5, include_str!("migrations/0005_plan_drafts.sql")),
+    (7, include_str!("migrations/0007_reviews.sql")),
 ];
 
 /// The schema version this build writes.
-pub const LATEST: u32 = MIGRATIONS.len() as u32;
+pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 pub fn version(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -53,15 +58,13 @@ pub(crate) fn migrate_to(conn: &mut Connection, path: Option<&Path>, target: u32
         }
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for (index, sql) in MIGRATIONS
+    for (version, sql) in MIGRATIONS
         .iter()
-        .enumerate()
-        .take(target as usize)
-        .skip(current as usize)
+        .filter(|(v, _)| *v > current && *v <= target)
     {
         tx.execute_batch(sql).map_err(|e| Error::DatabaseFile {
             path: path.map(Path::to_owned).unwrap_or_default(),
-            message: format!("migration to schema version {} failed: {e}", index + 1),
+            message: format!("migration to schema version {version} failed: {e}"),
         })?;
     }
     tx.pragma_update(None, "user_version", target)?;
@@ -83,6 +86,12 @@ fn backup(conn: &Connection, path: &Path, version: u32) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_increase() {
+        assert!(MIGRATIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(MIGRATIONS[0].0, 1);
+    }
 
     #[test]
     fn migrates_from_empty_and_from_every_earlier_version() {
@@ -141,6 +150,8 @@ mod tests {
                     (4, "audit"),
                     (4, "audit_changes"),
                     (4, "settings"),
+                    (7, "review_items"),
+                    (7, "reviews"),
                 ];
                 for (_, table) in added.iter().filter(|(v, _)| *v > start) {
                     conn.execute_batch(&format!("DROP TABLE {table}")).unwrap();
@@ -203,6 +214,7 @@ mod tests {
                 .execute_batch(
                     "DROP TABLE audit_undo; DROP TABLE audit; DROP TABLE audit_changes;
                      DROP TABLE settings; ALTER TABLE plans DROP COLUMN draft;
+                     DROP TABLE review_items; DROP TABLE reviews;
                      PRAGMA user_version = 3;",
                 )
                 .unwrap();
@@ -256,7 +268,10 @@ mod tests {
             crate::demo::load_demo(&mut store, day).unwrap();
             store
                 .conn
-                .execute_batch("ALTER TABLE plans DROP COLUMN draft; PRAGMA user_version = 4;")
+                .execute_batch(
+                    "ALTER TABLE plans DROP COLUMN draft; DROP TABLE review_items;
+                     DROP TABLE reviews; PRAGMA user_version = 4;",
+                )
                 .unwrap();
         }
         let mut store = crate::Store::open(&path).unwrap();

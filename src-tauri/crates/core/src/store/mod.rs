@@ -26,6 +26,7 @@ pub mod maintain;
 pub mod migrate;
 mod read;
 mod review;
+pub mod reviews;
 mod search;
 pub mod settings;
 mod snapshots;
@@ -51,6 +52,10 @@ const LARGE_WRITE_CACHE_KIB: i64 = 256 * 1024;
 
 pub use audit::UNDO_DEPTH;
 pub use review::{CorrectiveActionEntry, ExerciseResultEntry, RevisionEntry};
+pub use reviews::{
+    ActionState, ExpiringTraining, NewAction, PreviousReview, Review, ReviewChange, ReviewInputs,
+    ReviewItem, ReviewItemKind, ReviewPage, ReviewScope, ReviewSite, ReviewStatus,
+};
 
 pub struct Store {
     conn: Connection,

@@ -11,7 +11,7 @@ use crate::model::{Outcome, Severity};
 use crate::Result;
 
 /// A corrective action of an exercise finding, with the names a report prints.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct CorrectiveActionEntry {
     pub site_id: String,
     pub site_name: String,
@@ -26,7 +26,7 @@ pub struct CorrectiveActionEntry {
 }
 
 /// A recovery time an exercise recorded for a plan, held against the plan's smallest RTO.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ExerciseResultEntry {
     pub site_id: String,
     pub site_name: String,

@@ -13,39 +13,9 @@ impl Store {
     pub fn record_snapshot(&mut self, date: NaiveDate) -> Result<SnapshotSummary> {
         let policy = self.policy()?;
         let tx = self.write()?;
-        let sites = super::engine::assess_all(&tx, date, &policy)?;
-        let trend = trend(&tx, &sites)?;
-        let replaced: i64 = tx.query_row(
-            "SELECT count(*) FROM readiness_snapshots WHERE date = ?1",
-            [date],
-            |r| r.get(0),
-        )?;
-        {
-            let mut put = tx.prepare_cached(
-                "INSERT INTO readiness_snapshots (site_id, date, score, status, components) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(site_id, date) DO UPDATE SET score = excluded.score, status = excluded.status,
-                   components = excluded.components",
-            )?;
-            for s in &sites {
-                let snapshot = Snapshot::of(s);
-                let components =
-                    serde_json::to_string(&snapshot.components).expect("scores serialise");
-                put.execute(params![
-                    snapshot.site_id,
-                    date,
-                    snapshot.score,
-                    snapshot.status.as_str(),
-                    components
-                ])?;
-            }
-        }
+        let summary = record(&tx, date, &policy)?;
         tx.commit()?;
-        Ok(SnapshotSummary {
-            date,
-            sites: sites.len(),
-            replaced: replaced as usize,
-            trend,
-        })
+        Ok(summary)
     }
 
     /// The recorded snapshots, of one site or all, by site then date. A deleted site's history
@@ -98,4 +68,44 @@ fn trend(conn: &Connection, sites: &[SiteReadiness]) -> Result<Vec<Trend>> {
         }
     }
     Ok(list)
+}
+
+/// `record_snapshot` inside a transaction the caller commits (a review's sign-off takes its
+/// snapshot in the same transaction that freezes it).
+pub(super) fn record(
+    tx: &rusqlite::Transaction,
+    date: NaiveDate,
+    policy: &crate::readiness::Policy,
+) -> Result<SnapshotSummary> {
+    let sites = super::engine::assess_all(tx, date, policy)?;
+    let trend = trend(tx, &sites)?;
+    let replaced: i64 = tx.query_row(
+        "SELECT count(*) FROM readiness_snapshots WHERE date = ?1",
+        [date],
+        |r| r.get(0),
+    )?;
+    {
+        let mut put = tx.prepare_cached(
+                "INSERT INTO readiness_snapshots (site_id, date, score, status, components) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(site_id, date) DO UPDATE SET score = excluded.score, status = excluded.status,
+                   components = excluded.components",
+            )?;
+        for s in &sites {
+            let snapshot = Snapshot::of(s);
+            let components = serde_json::to_string(&snapshot.components).expect("scores serialise");
+            put.execute(params![
+                snapshot.site_id,
+                date,
+                snapshot.score,
+                snapshot.status.as_str(),
+                components
+            ])?;
+        }
+    }
+    Ok(SnapshotSummary {
+        date,
+        sites: sites.len(),
+        replaced: replaced as usize,
+        trend,
+    })
 }

@@ -3,6 +3,7 @@
 
 use chrono::{Months, NaiveDate};
 use continuum_core::readiness::{self, Counts, SiteForecast, Status};
+use continuum_core::store::{ActionState, ReviewItem, ReviewScope};
 use continuum_core::Store;
 
 use crate::Result;
@@ -37,6 +38,38 @@ pub struct ReviewModel {
     pub changes: Vec<ChangeRow>,
     pub changes_total: usize,
     pub map: Vec<MapPoint>,
+    /// A stored review's own record (decisions, actions, sign-off): None for the blank report.
+    pub stored: Option<StoredReview>,
+}
+
+/// What a stored review adds to the report: its decisions and actions, its sign-off, and where
+/// the previous review's actions stand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredReview {
+    pub id: i64,
+    /// "Portfolio", "Region EMEA", "Site Tokyo".
+    pub scope: String,
+    pub started_at: String,
+    pub started_by: String,
+    pub decisions: Vec<ItemRow>,
+    pub actions: Vec<ItemRow>,
+    /// "#3 as of 2026-09-01", if there was one.
+    pub previous: Option<String>,
+    pub previous_actions: Vec<ItemRow>,
+    /// None while the review is open.
+    pub signed_off_at: Option<String>,
+    pub signed_by: Vec<String>,
+}
+
+/// A decision (owner, due and status empty) or an action of a stored review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRow {
+    pub text: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// "open", "overdue" or "done 2026-10-02".
+    pub status: String,
+    pub recorded_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -289,7 +322,56 @@ impl ReviewModel {
             changes,
             changes_total,
             map,
+            stored: None,
         })
+    }
+
+    /// The report of a stored review: the readiness review as of its date, with its decisions,
+    /// actions and sign-off, and the status of the previous review's actions.
+    pub fn build_stored(store: &Store, id: i64) -> Result<ReviewModel> {
+        let page = store.review_page(id)?;
+        let mut model = ReviewModel::build(store, page.review.as_of)?;
+        let r = &page.review;
+        let scope = match &r.scope {
+            ReviewScope::Portfolio => "Portfolio".to_owned(),
+            ReviewScope::Region(_) => format!("Region {}", r.scope_name),
+            ReviewScope::Site(_) => format!("Site {}", r.scope_name),
+        };
+        model.stored = Some(StoredReview {
+            id: r.id,
+            scope,
+            started_at: r.started_at.clone(),
+            started_by: r.started_by.clone(),
+            decisions: page.decisions.iter().map(item_row).collect(),
+            actions: page.actions.iter().map(item_row).collect(),
+            previous: page
+                .previous
+                .as_ref()
+                .map(|p| format!("#{} as of {}", p.review.id, p.review.as_of)),
+            previous_actions: page
+                .previous
+                .iter()
+                .flat_map(|p| p.actions.iter().map(item_row))
+                .collect(),
+            signed_off_at: r.signed_off_at.clone(),
+            signed_by: r.signed_by.clone(),
+        });
+        Ok(model)
+    }
+}
+
+fn item_row(i: &ReviewItem) -> ItemRow {
+    let status = match (i.state, i.done) {
+        (Some(ActionState::Done), Some(done)) => format!("done {done}"),
+        (Some(state), _) => state.label().to_owned(),
+        (None, _) => String::new(),
+    };
+    ItemRow {
+        text: i.text.clone(),
+        owner: i.owner.clone().unwrap_or_default(),
+        due: i.due,
+        status,
+        recorded_by: i.recorded_by.clone(),
     }
 }
 

@@ -128,6 +128,36 @@ pub fn render(fonts: &Fonts, m: &ReviewModel) -> Result<Assembled> {
         110.0,
         9.5,
     )?;
+    if let Some(stored) = &m.stored {
+        cover.y += 8.0;
+        cover.fields(
+            &[
+                (
+                    "Review".to_owned(),
+                    vec![span(
+                        format!("#{} — {}", stored.id, stored.scope),
+                        BODY.bold(),
+                    )],
+                ),
+                (
+                    "Status".to_owned(),
+                    vec![match &stored.signed_off_at {
+                        Some(at) => span(
+                            format!(
+                                "Signed off {} by {}",
+                                day_of(at),
+                                stored.signed_by.join(", ")
+                            ),
+                            BODY.bold().color(OK),
+                        ),
+                        None => span("Open: not signed off", BODY.bold().color(WARN_EDGE)),
+                    }],
+                ),
+            ],
+            110.0,
+            9.5,
+        )?;
+    }
     cover.y += 20.0;
     map(&mut cover, m)?;
 
@@ -256,7 +286,10 @@ pub fn render(fonts: &Fonts, m: &ReviewModel) -> Result<Assembled> {
     }
 
     iso_inputs(&mut f, m)?;
-    sign_off(&mut f, m)?;
+    match &m.stored {
+        Some(stored) => stored_review(&mut f, stored)?,
+        None => sign_off(&mut f, m)?,
+    }
 
     let mut doc = assemble::with_contents(fonts, cover.pages, f, 0)?;
     decorate(fonts, &mut doc.pages, |n, total, _| Decoration {
@@ -769,6 +802,141 @@ fn sign_off(f: &mut Flow, m: &ReviewModel) -> Result<()> {
             f.place_line(cx, &lines[0]);
         }
         f.y = top + 48.0;
+    }
+    Ok(())
+}
+
+/// The date part of an RFC 3339 time.
+fn day_of(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}
+
+fn item_table(f: &mut Flow, items: &[ItemRow], empty: &str) -> Result<()> {
+    if items.is_empty() {
+        return f.paragraph(&[span(empty, BODY.color(MUTED))], 0.0);
+    }
+    let mut t = Table::new(
+        vec![
+            col("Action", 5.2),
+            col("Owner", 1.8),
+            col("Due", 1.3),
+            col("Status", 1.6),
+        ],
+        CELL,
+    );
+    for a in items {
+        let color = match a.status.as_str() {
+            "overdue" => DANGER,
+            "open" => INK,
+            _ => OK,
+        };
+        t.rows.push(Row::Cells(vec![
+            cell(a.text.as_str()),
+            cell(a.owner.as_str()),
+            cell(a.due.map(|d| d.to_string()).unwrap_or_default()),
+            Cell::Text(vec![span(
+                a.status.as_str(),
+                Style::new(CELL).bold().color(color),
+            )]),
+        ]));
+    }
+    f.table(&t)
+}
+
+/// A stored review's own record in place of the blank sign-off page: its decisions, its
+/// actions, the previous review's actions and the sign-off.
+fn stored_review(f: &mut Flow, s: &StoredReview) -> Result<()> {
+    f.fresh_page();
+    f.heading(1, &format!("6  Review #{}: decisions and actions", s.id))?;
+    f.paragraph(
+        &[span(
+            format!(
+                "{} review, started {} by {}. Decisions and actions recorded under ISO 22301 §9.3.3.",
+                s.scope,
+                day_of(&s.started_at),
+                s.started_by
+            ),
+            BODY,
+        )],
+        0.0,
+    )?;
+    f.heading(2, "6.1 Decisions")?;
+    if s.decisions.is_empty() {
+        f.paragraph(&[span("No decision was recorded.", BODY.color(MUTED))], 0.0)?;
+    } else {
+        let mut t = Table::new(
+            vec![col("#", 0.4), col("Decision", 7.5), col("Recorded by", 2.0)],
+            CELL,
+        );
+        for (i, d) in s.decisions.iter().enumerate() {
+            t.rows.push(Row::Cells(vec![
+                cell((i + 1).to_string()),
+                cell(d.text.as_str()),
+                cell(d.recorded_by.as_str()),
+            ]));
+        }
+        f.table(&t)?;
+    }
+    f.heading(2, "6.2 Actions")?;
+    item_table(f, &s.actions, "No action was recorded.")?;
+    f.heading(2, "6.3 Actions of the previous review")?;
+    match &s.previous {
+        None => f.paragraph(
+            &[span(
+                "This is the first review of its scope.",
+                BODY.color(MUTED),
+            )],
+            0.0,
+        )?,
+        Some(previous) => {
+            f.paragraph(
+                &[span(
+                    format!("Review {previous}, status as of this review's date."),
+                    BODY,
+                )],
+                0.0,
+            )?;
+            f.space(3.0);
+            item_table(
+                f,
+                &s.previous_actions,
+                "The previous review recorded no action.",
+            )?;
+        }
+    }
+    f.heading(1, "7  Sign-off")?;
+    match &s.signed_off_at {
+        Some(at) => {
+            f.paragraph(
+                &[
+                    span("Signed off on ", BODY),
+                    span(
+                        format!("{} ({} UTC)", day_of(at), at.get(11..16).unwrap_or("")),
+                        BODY.bold(),
+                    ),
+                    span(" by:", BODY),
+                ],
+                0.0,
+            )?;
+            for name in &s.signed_by {
+                f.paragraph(&[span(format!("• {name}"), BODY.bold())], 8.0)?;
+            }
+            f.space(4.0);
+            f.paragraph(
+                &[span(
+                    "A readiness snapshot of every site was recorded as of the review's date at sign-off.",
+                    BODY.color(MUTED),
+                )],
+                0.0,
+            )?;
+        }
+        None => f.paragraph(
+            &[span(
+                "Not signed off yet: this review is still open.",
+                BODY.bold().color(WARN_EDGE),
+            )],
+            0.0,
+        )?,
     }
     Ok(())
 }
