@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_readiness_cache.sql"),
     include_str!("migrations/0004_audit.sql"),
     include_str!("migrations/0005_plan_drafts.sql"),
+    include_str!("migrations/0006_exercise_details.sql"),
 ];
 
 /// The schema version this build writes.
@@ -141,12 +142,14 @@ mod tests {
                     (4, "audit"),
                     (4, "audit_changes"),
                     (4, "settings"),
+                    (6, "exercise_participants"),
                 ];
                 for (_, table) in added.iter().filter(|(v, _)| *v > start) {
                     conn.execute_batch(&format!("DROP TABLE {table}")).unwrap();
                 }
                 // And the columns (extend with each migration that adds one).
-                let columns: &[(u32, &str, &str)] = &[(5, "plans", "draft")];
+                let columns: &[(u32, &str, &str)] =
+                    &[(5, "plans", "draft"), (6, "exercises", "scenario")];
                 for (_, table, column) in columns.iter().filter(|(v, ..)| *v > start) {
                     conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
                         .unwrap();
@@ -192,6 +195,7 @@ mod tests {
                 .execute_batch(
                     "DROP TABLE audit_undo; DROP TABLE audit; DROP TABLE audit_changes;
                      DROP TABLE settings; ALTER TABLE plans DROP COLUMN draft;
+                     DROP TABLE exercise_participants; ALTER TABLE exercises DROP COLUMN scenario;
                      PRAGMA user_version = 3;",
                 )
                 .unwrap();
@@ -245,7 +249,10 @@ mod tests {
             crate::demo::load_demo(&mut store, day).unwrap();
             store
                 .conn
-                .execute_batch("ALTER TABLE plans DROP COLUMN draft; PRAGMA user_version = 4;")
+                .execute_batch(
+                    "ALTER TABLE plans DROP COLUMN draft; DROP TABLE exercise_participants;
+                     ALTER TABLE exercises DROP COLUMN scenario; PRAGMA user_version = 4;",
+                )
                 .unwrap();
         }
         let mut store = crate::Store::open(&path).unwrap();
@@ -258,6 +265,42 @@ mod tests {
         assert_eq!(plan.status, crate::PlanStatus::Approved);
         assert!(plan.draft.is_some());
         assert_eq!(store.site_readiness("tokyo", day).unwrap(), readiness);
+    }
+
+    /// A version-5 database holding the demo: its exercises read back unchanged, with no
+    /// participants and no scenario, and an exercise can then be saved with both.
+    #[test]
+    fn a_version_5_database_gains_exercise_participants_and_scenario() {
+        let day = crate::demo::written_for().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let reference = {
+            let mut store = crate::Store::in_memory().unwrap();
+            crate::demo::load_demo(&mut store, day).unwrap();
+            store.site("tokyo").unwrap()
+        };
+        assert!(!reference.exercises.is_empty());
+        {
+            let mut store = crate::Store::open(&path).unwrap();
+            crate::demo::load_demo(&mut store, day).unwrap();
+            store
+                .conn
+                .execute_batch(
+                    "DROP TABLE exercise_participants; ALTER TABLE exercises DROP COLUMN scenario;
+                     PRAGMA user_version = 5;",
+                )
+                .unwrap();
+        }
+        let mut store = crate::Store::open(&path).unwrap();
+        assert_eq!(version(&store.conn).unwrap(), LATEST);
+        assert!(dir.path().join("c.db.v5.bak").exists());
+        let site = store.site("tokyo").unwrap();
+        assert_eq!(site, reference);
+        let mut exercise = site.exercises[0].clone();
+        exercise.participants = vec![site.people[0].id.clone()];
+        exercise.scenario = "Power cut at the data centre".into();
+        store.save_exercise("tokyo", exercise.clone()).unwrap();
+        assert_eq!(store.site("tokyo").unwrap().exercises[0], exercise);
     }
 
     #[test]
