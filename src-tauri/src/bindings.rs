@@ -12,13 +12,14 @@ use crate::commands::Exported;
 use crate::error::{ErrorCode, ErrorPayload};
 use continuum_core::audit::{AuditEntry, ChangeSet, UndoneChange};
 use continuum_core::portfolio_io::ExportSummary;
+use continuum_core::store::exercises::ExerciseCalendar;
 use continuum_core::store::lifecycle::PlanAction;
 use continuum_core::store::maintain::Successor;
 use continuum_core::store::settings::PolicyPreview;
 use continuum_core::store::training::{MatrixScope, TrainingMatrix};
 use continuum_core::templates::NewPlan;
 use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
-use continuum_core::{ImportSummary, Portfolio, TrainingRecord};
+use continuum_core::{Exercise, ImportSummary, Portfolio, TrainingRecord};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings")
@@ -48,6 +49,8 @@ fn export_all(dir: &Path) {
     TrainingMatrix::export_all(&cfg).unwrap();
     MatrixScope::export_all(&cfg).unwrap();
     TrainingRecord::export_all(&cfg).unwrap();
+    Exercise::export_all(&cfg).unwrap();
+    ExerciseCalendar::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

@@ -22,6 +22,8 @@ use fantoccini::{Client, Locator};
 
 #[path = "app_window/maintain.rs"]
 mod maintain;
+#[path = "app_window/exercises.rs"]
+mod exercises;
 
 const TEST_TIMEOUT: Duration = Duration::from_secs(300);
 /// An at-risk demo site whose page is checked and photographed.
@@ -249,6 +251,7 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     eprintln!("[e2e] editing");
     check_editing(client, artifacts, sandbox).await?;
     maintain::check_maintaining(client, artifacts, sandbox).await?;
+    exercises::check_exercises(client, artifacts, sandbox).await?;
     eprintln!("[e2e] as of 2031");
 
     // As of 2031 every demo site is not ready, and the app says it is not today.

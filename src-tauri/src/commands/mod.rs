@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub mod edit;
+pub mod exercises;
 pub mod history;
 pub mod maintain;
 pub mod settings;

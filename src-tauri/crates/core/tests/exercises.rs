@@ -48,7 +48,11 @@ fn participants_and_scenario_are_stored_and_participants_must_be_people_of_the_s
     other.participants = vec![london.clone()];
     let err = store.save_exercise("tokyo", other).unwrap_err();
     assert!(err.to_string().contains(&london), "{err}");
-    assert_eq!(store.site("tokyo").unwrap().exercises[0], e, "nothing changed");
+    assert_eq!(
+        store.site("tokyo").unwrap().exercises[0],
+        e,
+        "nothing changed"
+    );
 
     // A participant cannot be removed from the site while named.
     let err = store.delete_person("tyo-001").unwrap_err();
@@ -155,10 +159,7 @@ fn the_calendar_covers_a_region_or_everyone_and_refuses_unknown_scopes() {
     assert!(all.entries.len() > apac.entries.len());
     assert!(all.entries.iter().any(|e| e.site == "london"));
     assert!(all.entries.windows(2).all(|w| w[0].due <= w[1].due));
-    assert!(all
-        .entries
-        .iter()
-        .all(|e| e.overdue == (e.due < day)));
+    assert!(all.entries.iter().all(|e| e.overdue == (e.due < day)));
     // Only approved plans.
     let approved: usize = store
         .site_ids()

@@ -13,8 +13,8 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::PlanKind;
 use super::codec::from_name;
+use crate::model::PlanKind;
 use crate::{Error, Result, Store};
 
 fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
@@ -89,7 +89,11 @@ impl Store {
              WHERE e.date <= ?1 AND (?2 IS NULL OR s.id = ?2) AND (?3 IS NULL OR s.region_id = ?3)",
         )?;
         let rows = stmt.query_map(params![as_of, site, region], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, NaiveDate>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, NaiveDate>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
         for row in rows {
             let (plan, date, id) = row?;
