@@ -14,6 +14,7 @@ use crate::error::{ErrorCode, ErrorPayload};
 use continuum_core::audit::{AuditEntry, ChangeSet, UndoneChange};
 use continuum_core::csv_import::{CsvOptions, CsvSummary};
 use continuum_core::portfolio_io::ExportSummary;
+use continuum_core::store::exercises::ExerciseCalendar;
 use continuum_core::store::lifecycle::PlanAction;
 use continuum_core::store::maintain::Successor;
 use continuum_core::store::settings::PolicyPreview;
@@ -21,7 +22,7 @@ use continuum_core::store::training::{MatrixScope, TrainingMatrix};
 use continuum_core::store::{Review, ReviewItem, ReviewItemKind, ReviewPage, ReviewScope};
 use continuum_core::templates::NewPlan;
 use continuum_core::views::{Dashboard, Outlook, SearchHit, SitePage};
-use continuum_core::{ImportSummary, Portfolio, TrainingRecord};
+use continuum_core::{Exercise, ImportSummary, Portfolio, TrainingRecord};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings")
@@ -59,6 +60,8 @@ fn export_all(dir: &Path) {
     ReviewItem::export_all(&cfg).unwrap();
     ReviewItemKind::export_all(&cfg).unwrap();
     ReviewScope::export_all(&cfg).unwrap();
+    Exercise::export_all(&cfg).unwrap();
+    ExerciseCalendar::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

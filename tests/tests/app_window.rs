@@ -20,6 +20,8 @@ use continuum_e2e::{
 };
 use fantoccini::{Client, Locator};
 
+#[path = "app_window/exercises.rs"]
+mod exercises;
 #[path = "app_window/maintain.rs"]
 mod maintain;
 #[path = "app_window/reviews.rs"]
@@ -276,6 +278,11 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     maintain::check_maintaining(client, artifacts, sandbox).await?;
     training::check_training(client, artifacts, sandbox).await?;
     reviews::check_reviews(client, artifacts, sandbox).await?;
+    exercises::check_exercises(client, artifacts, sandbox).await?;
+    // The exercise calendar: every approved plan with its due date.
+    goto(client, "#/exercises").await?;
+    wait_ready(client, "exercises").await?;
+    maintain::photo(client, artifacts, "main", "exercise-calendar").await?;
     eprintln!("[e2e] as of 2031");
 
     // As of 2031 every demo site is not ready, and the app says it is not today.

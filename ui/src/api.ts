@@ -4,6 +4,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppError } from "./bindings/AppError";
 import type { Dashboard } from "./bindings/Dashboard";
+import type { Exercise } from "./bindings/Exercise";
+import type { ExerciseCalendar } from "./bindings/ExerciseCalendar";
 import type { ExportSummary } from "./bindings/ExportSummary";
 import type { Exported } from "./bindings/Exported";
 import type { ImportSummary } from "./bindings/ImportSummary";
@@ -90,6 +92,11 @@ export const api = {
     call<SitePage>("save_inventory", { site, stamp, items, asOf }),
   handOver: (site: string, stamp: string, person: string, successors: Successor[], asOf: AsOf) =>
     call<SitePage>("hand_over", { site, stamp, person, successors, asOf }),
+  saveExercise: (site: string, stamp: string, exercise: Exercise, asOf: AsOf) =>
+    call<SitePage>("save_exercise", { site, stamp, exercise, asOf }),
+  /** Closes a finding's corrective action on `date` (YYYY-MM-DD). */
+  closeFinding: (site: string, stamp: string, finding: string, date: string, asOf: AsOf) =>
+    call<SitePage>("close_finding", { site, stamp, finding, date, asOf }),
   checkPlan: (site: string, plan: Plan) => call<PlanTiming>("check_plan", { site, plan }),
   roleCandidates: (site: string, role: string, asOf: AsOf) =>
     call<TeamMember[]>("role_candidates", { site, role, asOf }),
@@ -107,6 +114,9 @@ export const api = {
     call<Exported>("export_training_csv", { scope, path, asOf }),
   csvPreview: (kind: CsvKind, path: string, options: CsvOptions) => call<CsvPreview>("csv_preview", { kind, path, options }),
   csvImport: (kind: CsvKind, path: string, options: CsvOptions) => call<CsvSummary>("csv_import", { kind, path, options }),
+  // When each approved plan falls due for exercise: of a site, a region, or (both null) all.
+  exerciseCalendar: (site: string | null, region: string | null, asOf: AsOf) =>
+    call<ExerciseCalendar>("exercise_calendar", { site, region, asOf }),
 
   // The audit trail (read-only) and undo through it.
   history: (site: string | null, plan: string | null, limit: number | null) =>

@@ -18,6 +18,7 @@ use crate::state::AppState;
 
 pub mod csv;
 pub mod edit;
+pub mod exercises;
 pub mod history;
 pub mod maintain;
 pub mod reviews;

@@ -8,4 +8,12 @@ export type Exercise = { id: string, title: string, date: string, kind: Exercise
 /**
  * Plan ids exercised.
  */
-plans: Array<string>, outcome: Outcome, summary?: string, results?: Array<ExerciseResult>, findings?: Array<Finding>, };
+plans: Array<string>, outcome: Outcome, summary?: string, 
+/**
+ * Person ids of the people who took part.
+ */
+participants?: Array<string>, 
+/**
+ * The scenario played: what was assumed to have happened.
+ */
+scenario?: string, results?: Array<ExerciseResult>, findings?: Array<Finding>, };

@@ -5,6 +5,7 @@
 import type { AppError } from "../bindings/AppError";
 import { toAppError } from "./errors";
 import type { AuditEntry } from "../bindings/AuditEntry";
+import type { Exercise } from "../bindings/Exercise";
 import type { Plan } from "../bindings/Plan";
 import type { PlanAction } from "../bindings/PlanAction";
 import type { Process } from "../bindings/Process";
@@ -30,6 +31,10 @@ export interface Editing {
   /** A person leaves: their roles go to the successors named, and they are marked inactive. */
   handOver: (person: string, successors: Successor[]) => Promise<void>;
   saveInventory: (items: InventoryItem[]) => Promise<void>;
+  /** Records an exercise of the site, or changes one (same id). */
+  saveExercise: (exercise: Exercise) => Promise<void>;
+  /** Closes a finding's corrective action on `date` (YYYY-MM-DD). */
+  closeFinding: (finding: string, date: string) => Promise<void>;
   /** Adds a plan from its kind's template, then opens it. */
   newPlan: (plan: NewPlan) => Promise<void>;
   /** Copies a plan to another site as a new draft, then opens the copy there. */

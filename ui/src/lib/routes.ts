@@ -8,6 +8,7 @@ export type Route =
   | { view: "settings" }
   | { view: "training" }
   | { view: "reviews" }
+  | { view: "exercises" }
   | { view: "review"; id: number };
 
 export const HOME: Route = { view: "dashboard", region: null };
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === "settings") return { view: "settings" };
   if (parts[0] === "training") return { view: "training" };
   if (parts[0] === "reviews") return { view: "reviews" };
+  if (parts[0] === "exercises") return { view: "exercises" };
   if (parts[0] === "review" && parts[1] && /^\d+$/.test(parts[1])) return { view: "review", id: Number(parts[1]) };
   if (parts[0] === "region" && parts[1]) return { view: "dashboard", region: parts[1] };
   if (parts[0] === "site" && parts[1]) {
@@ -45,6 +47,8 @@ export function routeHash(route: Route): string {
       return "#/training";
     case "reviews":
       return "#/reviews";
+    case "exercises":
+      return "#/exercises";
     case "review":
       return `#/review/${route.id}`;
   }
@@ -59,6 +63,7 @@ export function parentRoute(route: Route): Route | null {
     case "settings":
     case "training":
     case "reviews":
+    case "exercises":
       return HOME;
     case "review":
       return { view: "reviews" };

@@ -290,6 +290,8 @@ pub fn site(n: usize, today: NaiveDate, rng: &mut ChaCha8Rng) -> SiteData {
                 plans: vec![plan.clone()],
                 outcome: Outcome::PassedWithFindings,
                 summary: String::new(),
+                participants: Vec::new(),
+                scenario: String::new(),
                 results: vec![ExerciseResult {
                     plan,
                     recovery_time: Span::from_minutes(60 * rng.random_range(1..30)),

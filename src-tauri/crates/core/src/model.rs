@@ -629,6 +629,14 @@ pub struct Exercise {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     #[ts(as = "Option<String>", optional)]
     pub summary: String,
+    /// Person ids of the people who took part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub participants: Vec<String>,
+    /// The scenario played: what was assumed to have happened.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(as = "Option<String>", optional)]
+    pub scenario: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(as = "Option<Vec<ExerciseResult>>", optional)]
     pub results: Vec<ExerciseResult>,

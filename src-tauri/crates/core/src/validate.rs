@@ -302,6 +302,15 @@ fn check_site(
                 &result.plan,
             );
         }
+        for (j, person) in exercise.participants.iter().enumerate() {
+            c.refers(
+                &people,
+                "person",
+                format!("exercises[{i}].participants[{j}]"),
+                "participants",
+                person,
+            );
+        }
         for (j, finding) in exercise.findings.iter().enumerate() {
             c.refers(
                 &people,

@@ -175,6 +175,8 @@ fn clean() -> SiteData {
             plans: vec!["bcp".into()],
             outcome: Outcome::PassedWithFindings,
             summary: String::new(),
+            participants: Vec::new(),
+            scenario: String::new(),
             results: vec![ExerciseResult {
                 plan: "bcp".into(),
                 recovery_time: span("3h 30m"),

@@ -22,6 +22,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("migrations/0003_readiness_cache.sql")),
     (4, include_str!("migrations/0004_audit.sql")),
     (5, include_str!("migrations/0005_plan_drafts.sql")),
+    (6, include_str!("migrations/0006_exercise_details.sql")),
     (7, include_str!("migrations/0007_reviews.sql")),
 ];
 
@@ -150,6 +151,7 @@ mod tests {
                     (4, "audit"),
                     (4, "audit_changes"),
                     (4, "settings"),
+                    (6, "exercise_participants"),
                     (7, "review_items"),
                     (7, "reviews"),
                 ];
@@ -157,7 +159,8 @@ mod tests {
                     conn.execute_batch(&format!("DROP TABLE {table}")).unwrap();
                 }
                 // And the columns (extend with each migration that adds one).
-                let columns: &[(u32, &str, &str)] = &[(5, "plans", "draft")];
+                let columns: &[(u32, &str, &str)] =
+                    &[(5, "plans", "draft"), (6, "exercises", "scenario")];
                 for (_, table, column) in columns.iter().filter(|(v, ..)| *v > start) {
                     conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
                         .unwrap();
@@ -214,6 +217,7 @@ mod tests {
                 .execute_batch(
                     "DROP TABLE audit_undo; DROP TABLE audit; DROP TABLE audit_changes;
                      DROP TABLE settings; ALTER TABLE plans DROP COLUMN draft;
+                     DROP TABLE exercise_participants; ALTER TABLE exercises DROP COLUMN scenario;
                      DROP TABLE review_items; DROP TABLE reviews;
                      PRAGMA user_version = 3;",
                 )
@@ -269,7 +273,8 @@ mod tests {
             store
                 .conn
                 .execute_batch(
-                    "ALTER TABLE plans DROP COLUMN draft; DROP TABLE review_items;
+                    "ALTER TABLE plans DROP COLUMN draft; DROP TABLE exercise_participants;
+                     ALTER TABLE exercises DROP COLUMN scenario; DROP TABLE review_items;
                      DROP TABLE reviews; PRAGMA user_version = 4;",
                 )
                 .unwrap();
@@ -284,6 +289,42 @@ mod tests {
         assert_eq!(plan.status, crate::PlanStatus::Approved);
         assert!(plan.draft.is_some());
         assert_eq!(store.site_readiness("tokyo", day).unwrap(), readiness);
+    }
+
+    /// A version-5 database holding the demo: its exercises read back unchanged, with no
+    /// participants and no scenario, and an exercise can then be saved with both.
+    #[test]
+    fn a_version_5_database_gains_exercise_participants_and_scenario() {
+        let day = crate::demo::written_for().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let reference = {
+            let mut store = crate::Store::in_memory().unwrap();
+            crate::demo::load_demo(&mut store, day).unwrap();
+            store.site("tokyo").unwrap()
+        };
+        assert!(!reference.exercises.is_empty());
+        {
+            let mut store = crate::Store::open(&path).unwrap();
+            crate::demo::load_demo(&mut store, day).unwrap();
+            store
+                .conn
+                .execute_batch(
+                    "DROP TABLE exercise_participants; ALTER TABLE exercises DROP COLUMN scenario;
+                     DROP TABLE review_items; DROP TABLE reviews; PRAGMA user_version = 5;",
+                )
+                .unwrap();
+        }
+        let mut store = crate::Store::open(&path).unwrap();
+        assert_eq!(version(&store.conn).unwrap(), LATEST);
+        assert!(dir.path().join("c.db.v5.bak").exists());
+        let site = store.site("tokyo").unwrap();
+        assert_eq!(site, reference);
+        let mut exercise = site.exercises[0].clone();
+        exercise.participants = vec![site.people[0].id.clone()];
+        exercise.scenario = "Power cut at the data centre".into();
+        store.save_exercise("tokyo", exercise.clone()).unwrap();
+        assert_eq!(store.site("tokyo").unwrap().exercises[0], exercise);
     }
 
     #[test]

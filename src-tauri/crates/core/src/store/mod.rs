@@ -20,6 +20,7 @@ pub(crate) mod cache;
 mod codec;
 mod csv;
 mod engine;
+pub mod exercises;
 pub mod lifecycle;
 mod load;
 pub mod maintain;

@@ -388,7 +388,7 @@ fn strings(conn: &Connection, sql: &str, id: &str) -> Result<Vec<String>> {
 fn exercises(conn: &Connection, site_id: &str) -> Result<Vec<Exercise>> {
     let mut list: Vec<Exercise> = conn
         .prepare_cached(
-            "SELECT id, title, date, kind, outcome, summary FROM exercises WHERE site_id = ?1 ORDER BY position",
+            "SELECT id, title, date, kind, outcome, summary, scenario FROM exercises WHERE site_id = ?1 ORDER BY position",
         )?
         .query_map([site_id], |r| {
             Ok(Exercise {
@@ -398,6 +398,8 @@ fn exercises(conn: &Connection, site_id: &str) -> Result<Vec<Exercise>> {
                 kind: from_name(3, r.get(3)?)?,
                 outcome: from_name(4, r.get(4)?)?,
                 summary: r.get(5)?,
+                scenario: r.get(6)?,
+                participants: Vec::new(),
                 plans: Vec::new(),
                 results: Vec::new(),
                 findings: Vec::new(),
@@ -408,6 +410,11 @@ fn exercises(conn: &Connection, site_id: &str) -> Result<Vec<Exercise>> {
         e.plans = strings(
             conn,
             "SELECT plan_id FROM exercise_plans WHERE exercise_id = ?1 ORDER BY position",
+            &e.id,
+        )?;
+        e.participants = strings(
+            conn,
+            "SELECT person_id FROM exercise_participants WHERE exercise_id = ?1 ORDER BY position",
             &e.id,
         )?;
         e.results = conn

@@ -188,14 +188,31 @@ pub fn insert_site(tx: &Transaction, data: &SiteData) -> Result<usize> {
 
     for (i, e) in data.exercises.iter().enumerate() {
         tx.prepare_cached(
-            "INSERT INTO exercises (id, site_id, position, title, date, kind, outcome, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO exercises (id, site_id, position, title, date, kind, outcome, summary, scenario)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
-        .execute(params![e.id, s.id, i, e.title, e.date, name(&e.kind), name(&e.outcome), e.summary])?;
+        .execute(params![
+            e.id,
+            s.id,
+            i,
+            e.title,
+            e.date,
+            name(&e.kind),
+            name(&e.outcome),
+            e.summary,
+            e.scenario
+        ])?;
         let mut ins = tx.prepare_cached(
             "INSERT INTO exercise_plans (exercise_id, position, plan_id) VALUES (?1, ?2, ?3)",
         )?;
         for (j, plan) in e.plans.iter().enumerate() {
             ins.execute(params![e.id, j, plan])?;
+        }
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO exercise_participants (exercise_id, position, person_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (j, person) in e.participants.iter().enumerate() {
+            ins.execute(params![e.id, j, person])?;
         }
         let mut ins = tx.prepare_cached(
             "INSERT INTO exercise_results (exercise_id, position, plan_id, recovery_minutes) VALUES (?1, ?2, ?3, ?4)",
@@ -220,7 +237,7 @@ pub fn insert_site(tx: &Transaction, data: &SiteData) -> Result<usize> {
                 f.closed
             ])?;
         }
-        rows += 1 + e.plans.len() + e.results.len() + e.findings.len();
+        rows += 1 + e.plans.len() + e.participants.len() + e.results.len() + e.findings.len();
     }
     Ok(rows)
 }
