@@ -277,8 +277,9 @@ async fn check(client: &Client, artifacts: &Path, sandbox: &AppSandbox) -> anyho
     check_editing(client, artifacts, sandbox).await?;
     maintain::check_maintaining(client, artifacts, sandbox).await?;
     training::check_training(client, artifacts, sandbox).await?;
-    reviews::check_reviews(client, artifacts, sandbox).await?;
+    // An exercise with a finding first: the review started next must carry it into its PDF.
     exercises::check_exercises(client, artifacts, sandbox).await?;
+    reviews::check_reviews(client, artifacts, sandbox).await?;
     // The exercise calendar: every approved plan with its due date.
     goto(client, "#/exercises").await?;
     wait_ready(client, "exercises").await?;

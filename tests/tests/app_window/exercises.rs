@@ -13,7 +13,7 @@ use fantoccini::Client;
 use super::{dom_click, goto, maintain, set_value, wait_for, wait_ready};
 
 const SITE: &str = "tokyo";
-const TITLE: &str = "E2E tabletop: loss of the Tokyo office";
+pub(super) const TITLE: &str = "E2E tabletop: loss of the Tokyo office";
 
 pub(super) async fn check_exercises(
     client: &Client,

@@ -1,5 +1,6 @@
 //! A readiness review (ISO 22301 §9.3) in the window: started for the portfolio, its inputs
-//! gathered, a decision and an action recorded, signed off; the stored review's PDF holds them.
+//! gathered, a decision and an action recorded, signed off; the stored review's PDF holds them
+//! and the finding of the exercise recorded just before.
 
 use std::path::Path;
 
@@ -81,6 +82,16 @@ pub(super) async fn check_reviews(
     ensure!(
         text.contains("Kenji Sato"),
         "the review PDF lacks the sign-off"
+    );
+    // The exercise recorded before the review (exercises.rs): its result or its finding's
+    // corrective action.
+    let title = super::exercises::TITLE
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    ensure!(
+        text.contains(&title) || text.contains("Reconcile mobile numbers monthly"),
+        "the review PDF lacks the exercise recorded before it"
     );
     goto(client, "#/reviews").await?;
     wait_ready(client, "reviews").await?;
