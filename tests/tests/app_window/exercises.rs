@@ -10,6 +10,7 @@ use anyhow::{bail, ensure, Context as _};
 use continuum_e2e::AppSandbox;
 use fantoccini::Client;
 
+use super::maintain::site_data;
 use super::{dom_click, goto, maintain, set_value, wait_for, wait_ready};
 
 const SITE: &str = "tokyo";
@@ -200,17 +201,4 @@ async fn poll(
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-}
-
-/// The site's data as the core has it now.
-async fn site_data(client: &Client, site: &str) -> anyhow::Result<serde_json::Value> {
-    let data = client
-        .execute_async(
-            "const [site, done] = arguments; window.continuumApi.sitePage(site, null)\
-             .then(p => done(p.data)).catch(e => done({ failed: e }));",
-            vec![site.into()],
-        )
-        .await?;
-    ensure!(data.get("failed").is_none(), "site_page {site}: {data}");
-    Ok(data)
 }

@@ -31,7 +31,7 @@ pub async fn check_maintaining(
 }
 
 /// The page's site data as the core has it now.
-async fn site_data(client: &Client, site: &str) -> anyhow::Result<serde_json::Value> {
+pub(super) async fn site_data(client: &Client, site: &str) -> anyhow::Result<serde_json::Value> {
     let data = client
         .execute_async(
             "const [site, done] = arguments; window.continuumApi.sitePage(site, null)\

@@ -7,37 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{continuum, stderr, stdout};
+use common::{continuum, demo_db as setup, json_fails as fails, json_ok as json, stderr, stdout};
 use serde_json::Value;
-
-fn json(home: &Path, db: &str, args: &[&str]) -> Value {
-    let mut all = vec!["--db", db, "--json"];
-    all.extend_from_slice(args);
-    let out = continuum(home, &all);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).unwrap()
-}
-
-fn fails(home: &Path, db: &str, args: &[&str]) -> Value {
-    let mut all = vec!["--db", db, "--json"];
-    all.extend_from_slice(args);
-    let out = continuum(home, &all);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{args:?} should fail: {}",
-        stdout(&out)
-    );
-    serde_json::from_str(&stderr(&out)).unwrap()
-}
-
-fn setup() -> (tempfile::TempDir, String) {
-    let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("c.db").to_string_lossy().into_owned();
-    let out = continuum(home.path(), &["--db", &db, "init"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    (home, db)
-}
 
 fn write(home: &Path, name: &str, bytes: &[u8]) -> String {
     let path = home.join(name);

@@ -28,3 +28,35 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
+
+/// `continuum --db DB --json ARGS`, which must succeed: its standard output as JSON.
+pub fn json_ok(home: &Path, db: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--db", db, "--json"];
+    all.extend_from_slice(args);
+    let out = continuum(home, &all);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+/// `continuum --db DB --json ARGS`, which must fail with exit code 1: the error as JSON.
+pub fn json_fails(home: &Path, db: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--db", db, "--json"];
+    all.extend_from_slice(args);
+    let out = continuum(home, &all);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?} should fail: {}",
+        stdout(&out)
+    );
+    serde_json::from_str(&stderr(&out)).unwrap()
+}
+
+/// A sandbox home with a database holding the demo portfolio (`continuum init`).
+pub fn demo_db() -> (tempfile::TempDir, String) {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("c.db").to_string_lossy().into_owned();
+    let out = continuum(home.path(), &["--db", &db, "init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (home, db)
+}
